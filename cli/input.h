@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Reading a whole input as bytes, for every command that takes a FILE. */
+#ifndef IPECTL_INPUT_H
+#define IPECTL_INPUT_H
+
+#include <stddef.h>
+
+struct input {
+	const char *name;	/* as shown in messages: the path, or "<stdin>" */
+	char *buf;		/* malloc'd; NUL bytes included, one extra NUL after */
+	size_t len;
+};
+
+/*
+ * Read PATH ("-" = standard input) completely.  Returns 0, or prints
+ * "ipectl: PATH: reason" to stderr and returns -1.
+ */
+int input_read(const char *path, struct input *in);
+void input_free(struct input *in);
+
+/* How PATH is shown in messages: itself, or "<stdin>" for "-". */
+const char *input_display_name(const char *path);
+
+#endif

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* What the ipectl command groups share: exit codes and usage errors. */
+#ifndef IPECTL_H
+#define IPECTL_H
+
+/* Exit codes, the same for every command. */
+enum {
+	EXIT_OK = 0,
+	EXIT_INVALID = 1,	/* an input is not a valid policy */
+	EXIT_USAGE = 2,		/* bad arguments, unreadable file, out of memory */
+	EXIT_DENY = 3,		/* policy eval decided DENY */
+};
+
+/* "ipectl CMD: MSG" and a pointer to --help on stderr; returns EXIT_USAGE. */
+int usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+int cmd_policy(int argc, char **argv);
+
+#endif
