@@ -7,15 +7,19 @@
 
 #include "libipe.h"
 
-/* 0..15 for a hex digit of either case, -1 otherwise. */
+/* Digit values plus one, so that 0 means "not a hex digit". */
+#define D(c, v) [c] = (v) + 1
+static const uint8_t hex_table[256] = {
+	D('0', 0), D('1', 1), D('2', 2), D('3', 3), D('4', 4), D('5', 5), D('6', 6),
+	D('7', 7), D('8', 8), D('9', 9),
+	D('a', 10), D('b', 11), D('c', 12), D('d', 13), D('e', 14), D('f', 15),
+	D('A', 10), D('B', 11), D('C', 12), D('D', 13), D('E', 14), D('F', 15),
+};
+#undef D
+
 static int hexval(unsigned char c)
 {
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c |= 0x20;
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
+	return hex_table[c] - 1;
 }
 
 int ipe_digest_check(const char *v, size_t len, size_t *colon, size_t *bad)
