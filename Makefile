@@ -1,0 +1,77 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# The project's stable interface.  Meson + Ninja do the building; these
+# targets name the jobs people and CI run.
+#
+#   make            build everything into build/
+#   make check      install missing packages, build, run every test
+#                   (normal build, ASan + UBSan build, a short fuzz run)
+#   make demo       install missing packages, build, show the main job
+#   make bench      parser throughput and memory (bench/RESULTS.md)
+#   make fuzz       fuzz the policy parser (FUZZ_SECONDS, default 600)
+#   make deps       install the Debian packages the above need
+#   make clean      remove the build directories
+
+BUILD      ?= build
+SAN_BUILD  ?= build-san
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 600
+CHECK_FUZZ_SECONDS ?= 30
+
+# Debian 12 packages: compilers, build system, sanitizer/fuzzer runtimes,
+# GNU time for the benchmark, python3 to validate JSON in tests.
+DEB_PACKAGES := gcc clang libclang-rt-14-dev meson ninja-build pkg-config time python3
+
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+.PHONY: all deps check check-unit check-san check-fuzz demo bench fuzz clean
+
+all: $(BUILD)/build.ninja
+	ninja -C $(BUILD)
+
+$(BUILD)/build.ninja:
+	meson setup $(BUILD)
+
+$(SAN_BUILD)/build.ninja:
+	CC=clang meson setup $(SAN_BUILD) -Db_sanitize=address,undefined -Db_lundef=false \
+		-Dbuildtype=debug
+
+$(FUZZ_BUILD)/build.ninja:
+	CC=clang meson setup $(FUZZ_BUILD) -Dfuzz=true -Db_sanitize=address,undefined \
+		-Db_lundef=false -Dbuildtype=debugoptimized
+
+deps:
+	@missing=$$(for p in $(DEB_PACKAGES); do \
+		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; \
+	done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing:" $$missing; \
+		$(SUDO) apt-get update -q && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+
+check: deps
+	$(MAKE) check-unit check-san check-fuzz
+
+check-unit: all
+	meson test -C $(BUILD) --print-errorlogs
+
+check-san: $(SAN_BUILD)/build.ninja
+	ninja -C $(SAN_BUILD)
+	meson test -C $(SAN_BUILD) --print-errorlogs --timeout-multiplier 4
+
+check-fuzz:
+	$(MAKE) fuzz FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS)
+
+demo: deps all
+	./examples/demo.sh $(BUILD)/cli/ipectl
+
+bench: deps all
+	./bench/run.sh $(BUILD)
+
+fuzz: $(FUZZ_BUILD)/build.ninja
+	ninja -C $(FUZZ_BUILD)
+	./fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
+
+clean:
+	rm -rf $(BUILD) $(SAN_BUILD) $(FUZZ_BUILD)
