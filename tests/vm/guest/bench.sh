@@ -1,0 +1,155 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# The scenario language of the VM bench, sourced by the guest's init before
+# a scenario.  A scenario is a shell fragment that uses these words:
+#
+#   policy NAME [KEY] <<EOF ... EOF   write the policy text, sign it with KEY
+#                                     (trusted, the default, or untrusted)
+#                                     into NAME.p7b in the working directory
+#   expect RESULT ACTION [ARG...]     run ACTION; its outcome must be RESULT:
+#                                     "ok" or an errno name (EACCES, EBADMSG..)
+#   expect_audit TYPE PATTERN         a new audit record of TYPE (1420, 1421,
+#                                     1422, 1404) whose text matches the shell
+#                                     glob PATTERN appeared since the last expect
+#   expect_no_audit TYPE              none did
+#   check DESCRIPTION COMMAND...      COMMAND must succeed (plain assertion)
+#
+# Actions (each prints its outcome as one word):
+#   run PATH [ARG...]   execve            memfd_run PATH  fexecve of a memfd copy
+#   mmap PATH           mmap PROT_EXEC    mprotect PATH   mprotect +PROT_EXEC
+#   anon_mmap           anonymous +X      anon_mprotect   anonymous made +X
+#   deploy NAME         NAME.p7b -> new_policy
+#   update NAME FILE    signed FILE -> policies/NAME/update
+#   activate NAME       "1" -> policies/NAME/active
+#   delete NAME         "1" -> policies/NAME/delete
+#   write FILE STRING   STRING -> FILE (one write), for any control file
+#
+# $IPE is the engine's control tree (kernel IPE: /sys/kernel/security/ipe).
+# Every outcome and every audit record seen is written to the TAP stream as
+# a comment, so a run records what the engine did, not only pass or fail.
+
+BENCH_N=0
+BENCH_FAILED=0
+
+tap() { echo "$*" >&3; }
+
+bench_result() {	# bench_result PASSED DESCRIPTION
+	BENCH_N=$((BENCH_N + 1))
+	if [ "$1" = 1 ]; then
+		tap "ok $BENCH_N - $2"
+	else
+		tap "not ok $BENCH_N - $2"
+		BENCH_FAILED=$((BENCH_FAILED + 1))
+	fi
+}
+
+bench_engine_setup() {
+	case "$BENCH_ENGINE" in
+	kernel-ipe)
+		IPE=/sys/kernel/security/ipe
+		grep -q '\bipe\b' /sys/kernel/security/lsm && [ -d "$IPE" ]
+		;;
+	plain-*)
+		IPE=
+		;;
+	*)
+		echo "bench: unknown engine '$BENCH_ENGINE'" >&2
+		return 1
+		;;
+	esac
+	# Audit records go to the kernel log (no auditd); start from a clean one.
+	dmesg -c >/dev/null
+	: > /run/bench/dmesg
+}
+
+bench_finish() {
+	tap "1..$BENCH_N"
+	tap "# $BENCH_SCENARIO on $BENCH_ENGINE: $((BENCH_N - BENCH_FAILED)) passed, $BENCH_FAILED failed"
+	tap "# bench-done"
+}
+
+policy() {
+	name=$1 key=${2:-trusted}
+	cat > "$name.pol"
+	openssl smime -sign -in "$name.pol" -signer "/bench/keys/$key.pem" \
+		-inkey "/bench/keys/$key.key" -binary -noattr -nodetach -nosmimecap \
+		-outform der -out "$name.p7b" ||
+		bench_result 0 "sign policy $name with $key"
+}
+
+run() { vmprobe exec "$@"; }
+memfd_run() { vmprobe memfd-exec "$@"; }
+mmap() { vmprobe mmap "$1"; }
+mprotect() { vmprobe mprotect "$1"; }
+anon_mmap() { vmprobe anon-mmap; }
+anon_mprotect() { vmprobe anon-mprotect; }
+deploy() { vmprobe write "$IPE/new_policy" "$1.p7b"; }
+update() { vmprobe write "$IPE/policies/$1/update" "$2"; }
+activate() { vmprobe write-str "$IPE/policies/$1/active" 1; }
+delete() { vmprobe write-str "$IPE/policies/$1/delete" 1; }
+write() { vmprobe write-str "$1" "$2"; }
+
+# Move the kernel log gathered so far into /run/bench/dmesg and return the
+# audit records in it, "TYPE TEXT" per line.
+bench_new_audit() {
+	dmesg -c > /run/bench/dmesg.new
+	cat /run/bench/dmesg.new >> /run/bench/dmesg
+	sed -n 's/^.*audit: type=\([0-9]*\) audit([^)]*): \(.*\)$/\1 \2/p' /run/bench/dmesg.new
+}
+
+# Records are handed to the kernel log by a kernel thread: give them a moment.
+bench_settle() {
+	i=0
+	while [ $i -lt 10 ]; do
+		bench_new_audit >> /run/bench/audit.pending
+		[ -s /run/bench/audit.pending ] && [ "${1:-}" != all ] && break
+		sleep 0.1
+		i=$((i + 1))
+	done
+}
+
+expect() {
+	want=$1
+	shift
+	bench_new_audit > /dev/null
+	: > /run/bench/audit.pending
+	got=$("$@" 2>>/run/bench/stderr | tail -n 1)
+	[ -n "$got" ] || got="(no outcome)"
+	tap "# $* -> $got"
+	[ "$got" = "$want" ] && bench_result 1 "$want: $*" || bench_result 0 "$want: $* (got $got)"
+}
+
+expect_audit() {
+	type=$1 pattern=$2 found=0
+	bench_settle
+	while read -r t text; do
+		tap "# audit $t: $text"
+		[ "$t" = "$type" ] || continue
+		case "$text" in
+		$pattern) found=1 ;;
+		esac
+	done < /run/bench/audit.pending
+	: > /run/bench/audit.pending
+	bench_result $found "audit $type $pattern"
+}
+
+expect_no_audit() {
+	type=$1 found=0
+	bench_settle all
+	while read -r t text; do
+		tap "# audit $t: $text"
+		[ "$t" = "$type" ] && found=1
+	done < /run/bench/audit.pending
+	: > /run/bench/audit.pending
+	bench_result $((1 - found)) "no audit $type record"
+}
+
+check() {
+	desc=$1
+	shift
+	if "$@" >>/run/bench/stderr 2>&1; then
+		bench_result 1 "$desc"
+	else
+		bench_result 0 "$desc"
+	fi
+}

@@ -1,0 +1,76 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Build the bench's initramfs for one kernel: busybox, the guest tools with
+# their shared libraries, the kernel modules the fixtures need (with their
+# dependencies, in load order), the fixtures' initramfs files, the guest
+# runner, the scenarios, and whatever extra binaries the caller names.
+#
+# Usage: make-initramfs.sh KERNEL-DIR FIXTURES-DIR OUT.cpio.gz [EXTRA-BIN...]
+set -eu
+kdir=$1 fixtures=$2 out=$3
+shift 3
+here=$(cd "$(dirname "$0")" && pwd)
+kver=$(cat "$kdir/kver")
+root=$(mktemp -d)
+trap 'rm -rf "$root"' EXIT
+
+mkdir -p "$root/bin" "$root/sbin" "$root/usr/bin" "$root/usr/sbin" "$root/lib" "$root/lib64" \
+	"$root/proc" "$root/sys" "$root/dev" "$root/tmp" "$root/run" "$root/mnt" "$root/etc" \
+	"$root/bench/scenarios" "$root/bench/keys"
+
+cp /bin/busybox "$root/bin/busybox"
+for applet in $(/bin/busybox --list); do
+	[ -e "$root/bin/$applet" ] || ln -s busybox "$root/bin/$applet"
+done
+
+# copy_with_libs FILE...: each file at its own path, plus every library the
+# dynamic loader would map for it.
+copy_with_libs() {
+	for f in "$@"; do
+		mkdir -p "$root$(dirname "$f")"
+		cp -L "$f" "$root$f"
+		ldd "$f" 2>/dev/null | awk '/=> \// { print $3 } /^\t\/[^ ]+ \(/ { print $1 }' |
+		while read -r lib; do
+			[ -e "$root$lib" ] && continue
+			mkdir -p "$root$(dirname "$lib")"
+			cp -L "$lib" "$root$lib"
+		done
+	done
+}
+
+copy_with_libs "$(command -v veritysetup)" "$(command -v fsverity)" "$(command -v keyctl)" \
+	"$(command -v openssl)" "$(command -v dmsetup)"
+for extra in "$@"; do
+	copy_with_libs "$extra"
+	case "$extra" in
+	/usr/*|/bin/*|/sbin/*|/lib/*) ;;
+	*) mkdir -p "$root/bench/bin" && cp "$extra" "$root/bench/bin/" ;;
+	esac
+done
+
+# Kernel modules in dependency order; a module built into this kernel
+# prints "builtin NAME" and needs nothing.
+: > "$root/bench/modules"
+for mod in virtio_pci virtio_blk loop dm-verity ext4; do
+	modprobe -d "$kdir" -S "$kver" --show-depends "$mod" | while read -r kind path _; do
+		[ "$kind" = insmod ] || continue
+		rel=${path#"$kdir"}
+		grep -qxF "$rel" "$root/bench/modules" && continue
+		mkdir -p "$root$(dirname "$rel")"
+		cp "$path" "$root$rel"
+		echo "$rel" >> "$root/bench/modules"
+	done
+done
+
+cp -r "$fixtures/rootfs/." "$root/"
+cp "$fixtures/fixtures.env" "$root/bench/"
+echo "$kver" > "$root/bench/kver"
+cp "$fixtures/keys/"* "$root/bench/keys/"
+cp "$fixtures/disks/"*.p7s "$root/bench/"
+cp "$here/guest/init" "$root/init"
+cp "$here/guest/bench.sh" "$root/bench/"
+cp "$here/scenarios/"*.scn "$root/bench/scenarios/"
+chmod 755 "$root/init"
+
+(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) | gzip -1 > "$out"

@@ -1,0 +1,94 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# The VM bench: every scenario on every engine it names, one VM boot each.
+#
+# Usage: tests/vm/run.sh [-j JOBS] [SCENARIO...]     (default: all scenarios)
+#
+# Engines and the kernel each runs on:
+#   plain-6.1    Debian 12's 6.1, nothing enforcing (the bench checks itself)
+#   plain-6.12   bookworm-backports' 6.12, nothing enforcing
+#   kernel-ipe   6.12 with kernel IPE: the oracle every scenario is measured on
+# A scenario names its engines on a line "# engines: E1 E2 ..."; without one
+# it runs on every enforcing engine.
+#
+# Environment: VM_DIR (default build-vm), CC.  Results, per scenario and
+# engine, land in VM_DIR/results/SCENARIO/ENGINE/ (result.tap, console.log).
+# The last line printed is "vm: N passed, N failed" over all test points;
+# the exit status is 0 only when nothing failed.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+vm_dir=${VM_DIR:-build-vm}
+enforcing_engines="kernel-ipe"
+
+if [ "${1:-}" = --one ]; then
+	# Internal: one boot, run in parallel by the loop below.
+	engine=$2 scenario=$3
+	case "$engine" in
+	plain-6.1) kernel=debian-6.1 vars= ;;
+	plain-6.12|kernel-ipe) kernel=debian-6.12 vars=$vm_dir/uefi-vars.fd ;;
+	*) echo "run.sh: unknown engine $engine" >&2; exit 2 ;;
+	esac
+	res=$vm_dir/results/$scenario/$engine
+	if "$here/boot.sh" "$vm_dir/kernels/$kernel" "$vm_dir/initrd-$kernel.cpio.gz" \
+		"$vm_dir/fixtures" "$engine" "$scenario" "$res" $vars; then
+		echo "PASS $scenario on $engine ($(cat "$res/seconds")s)"
+	else
+		echo "FAIL $scenario on $engine ($(cat "$res/seconds")s): $res"
+	fi
+	exit 0
+fi
+
+jobs=$(nproc)
+if [ "${1:-}" = -j ]; then
+	jobs=$2
+	shift 2
+fi
+if [ $# -eq 0 ]; then
+	set -- $(cd "$here/scenarios" && ls *.scn | sed 's/\.scn$//')
+fi
+for s in "$@"; do
+	[ -f "$here/scenarios/$s.scn" ] || { echo "run.sh: no scenario $s" >&2; exit 2; }
+done
+
+start=$(date +%s)
+mkdir -p "$vm_dir"
+"$here/fetch-kernels.sh" "$vm_dir"
+"$here/make-fixtures.sh" "$vm_dir/fixtures"
+${CC:-cc} -O2 -static -Wall -Wextra -Werror -o "$vm_dir/vmprobe" "$here/guest/vmprobe.c"
+for k in debian-6.1 debian-6.12; do
+	"$here/make-initramfs.sh" "$vm_dir/kernels/$k" "$vm_dir/fixtures" \
+		"$vm_dir/initrd-$k.cpio.gz" "$vm_dir/vmprobe"
+done
+PYTHONPATH=$vm_dir/tools/virt-firmware/usr/lib/python3/dist-packages python3 -W ignore -c '
+import sys
+import virt.firmware.vars
+sys.argv = ["virt-fw-vars"] + sys.argv[1:]
+virt.firmware.vars.main()' --input /usr/share/OVMF/OVMF_VARS_4M.fd --output "$vm_dir/uefi-vars.fd" \
+	--add-db 8be4df61-93ca-11d2-aa0d-00e098032b8c "$vm_dir/fixtures/keys/trusted.pem" >/dev/null
+
+rm -rf "$vm_dir/results"
+: > "$vm_dir/boots"
+for s in "$@"; do
+	engines=$(sed -n 's/^# engines:[[:space:]]*//p' "$here/scenarios/$s.scn")
+	for e in ${engines:-$enforcing_engines}; do
+		echo "$e $s" >> "$vm_dir/boots"
+	done
+done
+echo "vm: $(wc -l < "$vm_dir/boots") boots, $jobs at a time"
+VM_DIR=$vm_dir xargs -P "$jobs" -L 1 "$0" --one < "$vm_dir/boots" | tee "$vm_dir/summary"
+
+passed=0 failed=0
+while read -r e s; do
+	tap=$vm_dir/results/$s/$e/result.tap
+	echo "# ---- $s on $e"
+	cat "$tap"
+	p=$(grep -c '^ok ' "$tap" || true)
+	f=$(grep -c '^not ok' "$tap" || true)
+	passed=$((passed + p))
+	failed=$((failed + f))
+done < "$vm_dir/boots" > "$vm_dir/results.tap"
+grep '^not ok\|^# ----' "$vm_dir/results.tap" | grep -B1 '^not ok' || true
+echo "vm: $(wc -l < "$vm_dir/boots") boots in $(( $(date +%s) - start ))s; full TAP in $vm_dir/results.tap"
+echo "vm: $passed passed, $failed failed"
+[ "$failed" = 0 ]
