@@ -70,7 +70,7 @@ cp "$fixtures/keys/"* "$root/bench/keys/"
 cp "$fixtures/disks/"*.p7s "$root/bench/"
 cp "$here/guest/init" "$root/init"
 cp "$here/guest/bench.sh" "$root/bench/"
-cp "$here/scenarios/"*.scn "$root/bench/scenarios/"
+cp "$here/scenarios/"*.scn "$here/selftest/"*.scn "$root/bench/scenarios/"
 chmod 755 "$root/init"
 
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) | gzip -1 > "$out"

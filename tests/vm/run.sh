@@ -5,6 +5,11 @@
 #
 # Usage: tests/vm/run.sh [-j JOBS] [SCENARIO...]     (default: all scenarios)
 #
+# Scenarios live in scenarios/; the bench's own self-tests in selftest/ are
+# scenarios that must fail (a wrong expectation, a panic, a hang, a guest
+# that stops early), each saying how on a line "# expect-failure: REGEX"
+# matched against its TAP stream; one that passes fails the bench.
+#
 # Engines and the kernel each runs on:
 #   plain-6.1    Debian 12's 6.1, nothing enforcing (the bench checks itself)
 #   plain-6.12   bookworm-backports' 6.12, nothing enforcing
@@ -21,6 +26,13 @@ here=$(cd "$(dirname "$0")" && pwd)
 vm_dir=${VM_DIR:-build-vm}
 enforcing_engines="kernel-ipe"
 
+scenario_file() {
+	for d in scenarios selftest; do
+		[ -f "$here/$d/$1.scn" ] && { echo "$here/$d/$1.scn"; return 0; }
+	done
+	return 1
+}
+
 if [ "${1:-}" = --one ]; then
 	# Internal: one boot, run in parallel by the loop below.
 	engine=$2 scenario=$3
@@ -30,8 +42,22 @@ if [ "${1:-}" = --one ]; then
 	*) echo "run.sh: unknown engine $engine" >&2; exit 2 ;;
 	esac
 	res=$vm_dir/results/$scenario/$engine
-	if "$here/boot.sh" "$vm_dir/kernels/$kernel" "$vm_dir/initrd-$kernel.cpio.gz" \
-		"$vm_dir/fixtures" "$engine" "$scenario" "$res" $vars; then
+	file=$(scenario_file "$scenario")
+	must_fail=$(sed -n 's/^# expect-failure:[[:space:]]*//p' "$file")
+	limit=$(sed -n 's/^# timeout:[[:space:]]*//p' "$file")
+	passed=1
+	BENCH_TIMEOUT=${limit:-${BENCH_TIMEOUT:-180}} "$here/boot.sh" "$vm_dir/kernels/$kernel" \
+		"$vm_dir/initrd-$kernel.cpio.gz" "$vm_dir/fixtures" "$engine" "$scenario" "$res" $vars ||
+		passed=0
+	if [ -z "$must_fail" ]; then
+		cp "$res/result.tap" "$res/verdict.tap"
+	elif [ $passed = 0 ] && grep -Eq -- "$must_fail" "$res/result.tap"; then
+		echo "ok - $scenario fails as it must: $(grep -Em1 -- "$must_fail" "$res/result.tap")" > "$res/verdict.tap"
+	else
+		passed=0
+		echo "not ok - $scenario must fail with /$must_fail/ and did not" > "$res/verdict.tap"
+	fi
+	if ! grep -q '^not ok' "$res/verdict.tap"; then
 		echo "PASS $scenario on $engine ($(cat "$res/seconds")s)"
 	else
 		echo "FAIL $scenario on $engine ($(cat "$res/seconds")s): $res"
@@ -45,10 +71,10 @@ if [ "${1:-}" = -j ]; then
 	shift 2
 fi
 if [ $# -eq 0 ]; then
-	set -- $(cd "$here/scenarios" && ls *.scn | sed 's/\.scn$//')
+	set -- $(cd "$here" && ls scenarios/*.scn selftest/*.scn | sed 's,.*/,,; s/\.scn$//')
 fi
 for s in "$@"; do
-	[ -f "$here/scenarios/$s.scn" ] || { echo "run.sh: no scenario $s" >&2; exit 2; }
+	scenario_file "$s" >/dev/null || { echo "run.sh: no scenario $s" >&2; exit 2; }
 done
 
 start=$(date +%s)
@@ -70,7 +96,7 @@ virt.firmware.vars.main()' --input /usr/share/OVMF/OVMF_VARS_4M.fd --output "$vm
 rm -rf "$vm_dir/results"
 : > "$vm_dir/boots"
 for s in "$@"; do
-	engines=$(sed -n 's/^# engines:[[:space:]]*//p' "$here/scenarios/$s.scn")
+	engines=$(sed -n 's/^# engines:[[:space:]]*//p' "$(scenario_file "$s")")
 	for e in ${engines:-$enforcing_engines}; do
 		echo "$e $s" >> "$vm_dir/boots"
 	done
@@ -80,7 +106,7 @@ VM_DIR=$vm_dir xargs -P "$jobs" -L 1 "$0" --one < "$vm_dir/boots" | tee "$vm_dir
 
 passed=0 failed=0
 while read -r e s; do
-	tap=$vm_dir/results/$s/$e/result.tap
+	tap=$vm_dir/results/$s/$e/verdict.tap
 	echo "# ---- $s on $e"
 	cat "$tap"
 	p=$(grep -c '^ok ' "$tap" || true)

@@ -69,7 +69,7 @@ bench_finish() {
 }
 
 policy() {
-	name=$1 key=${2:-trusted}
+	local name=$1 key=${2:-trusted}
 	cat > "$name.pol"
 	openssl smime -sign -in "$name.pol" -signer "/bench/keys/$key.pem" \
 		-inkey "/bench/keys/$key.key" -binary -noattr -nodetach -nosmimecap \
@@ -97,19 +97,36 @@ bench_new_audit() {
 	sed -n 's/^.*audit: type=\([0-9]*\) audit([^)]*): \(.*\)$/\1 \2/p' /run/bench/dmesg.new
 }
 
-# Records are handed to the kernel log by a kernel thread: give them a moment.
-bench_settle() {
-	i=0
-	while [ $i -lt 10 ]; do
+# Wait for audit records: the kernel hands them to its log from a kernel
+# thread.  Gathers new records into /run/bench/audit.pending for up to two
+# seconds, or until one of TYPE matches PATTERN when a pattern is given.
+bench_gather() {
+	local type=$1 pattern=${2:-} i=0 t text
+	found=0
+	while [ $i -lt 20 ]; do
 		bench_new_audit >> /run/bench/audit.pending
-		[ -s /run/bench/audit.pending ] && [ "${1:-}" != all ] && break
+		if [ -n "$pattern" ]; then
+			while read -r t text; do
+				[ "$t" = "$type" ] || continue
+				case "$text" in
+				$pattern) found=1 ;;
+				esac
+			done < /run/bench/audit.pending
+			[ $found = 1 ] && break
+		fi
 		sleep 0.1
 		i=$((i + 1))
 	done
+	while read -r t text; do
+		tap "# audit $t: $text"
+		[ -z "$pattern" ] && [ "$t" = "$type" ] && found=1
+	done < /run/bench/audit.pending
+	: > /run/bench/audit.pending
+	return 0
 }
 
 expect() {
-	want=$1
+	local want=$1 got
 	shift
 	bench_new_audit > /dev/null
 	: > /run/bench/audit.pending
@@ -120,32 +137,17 @@ expect() {
 }
 
 expect_audit() {
-	type=$1 pattern=$2 found=0
-	bench_settle
-	while read -r t text; do
-		tap "# audit $t: $text"
-		[ "$t" = "$type" ] || continue
-		case "$text" in
-		$pattern) found=1 ;;
-		esac
-	done < /run/bench/audit.pending
-	: > /run/bench/audit.pending
-	bench_result $found "audit $type $pattern"
+	bench_gather "$1" "$2"
+	bench_result $found "audit $1 $2"
 }
 
 expect_no_audit() {
-	type=$1 found=0
-	bench_settle all
-	while read -r t text; do
-		tap "# audit $t: $text"
-		[ "$t" = "$type" ] && found=1
-	done < /run/bench/audit.pending
-	: > /run/bench/audit.pending
-	bench_result $((1 - found)) "no audit $type record"
+	bench_gather "$1"
+	bench_result $((1 - found)) "no audit $1 record"
 }
 
 check() {
-	desc=$1
+	local desc=$1
 	shift
 	if "$@" >>/run/bench/stderr 2>&1; then
 		bench_result 1 "$desc"
