@@ -4,12 +4,12 @@
 # Build the bench's initramfs for one kernel: busybox, the guest tools with
 # their shared libraries, the kernel modules the fixtures need (with their
 # dependencies, in load order), the fixtures' initramfs files, the guest
-# runner, the scenarios, and whatever extra binaries the caller names.
+# runner, the scenarios, and the payload: a directory copied to /bench whose
+# bin/ is on the guest's PATH (with the libraries its programs need).
 #
-# Usage: make-initramfs.sh KERNEL-DIR FIXTURES-DIR OUT.cpio.gz [EXTRA-BIN...]
+# Usage: make-initramfs.sh KERNEL-DIR FIXTURES-DIR PAYLOAD-DIR OUT.cpio.gz
 set -eu
-kdir=$1 fixtures=$2 out=$3
-shift 3
+kdir=$1 fixtures=$2 payload=$3 out=$4
 here=$(cd "$(dirname "$0")" && pwd)
 kver=$(cat "$kdir/kver")
 root=$(mktemp -d)
@@ -41,12 +41,9 @@ copy_with_libs() {
 
 copy_with_libs "$(command -v veritysetup)" "$(command -v fsverity)" "$(command -v keyctl)" \
 	"$(command -v openssl)" "$(command -v dmsetup)"
-for extra in "$@"; do
-	copy_with_libs "$extra"
-	case "$extra" in
-	/usr/*|/bin/*|/sbin/*|/lib/*) ;;
-	*) mkdir -p "$root/bench/bin" && cp "$extra" "$root/bench/bin/" ;;
-	esac
+cp -r "$payload/." "$root/bench/"
+for prog in "$root"/bench/bin/*; do
+	copy_with_libs "$prog"
 done
 
 # Kernel modules in dependency order; a module built into this kernel

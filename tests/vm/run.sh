@@ -17,7 +17,8 @@
 # A scenario names its engines on a line "# engines: E1 E2 ..."; without one
 # it runs on every enforcing engine.
 #
-# Environment: VM_DIR (default build-vm), CC.  Results, per scenario and
+# Environment: VM_DIR (default build-vm), BUILD (the project's build, default
+# build: its test tools go into the guest), CC.  Results, per scenario and
 # engine, land in VM_DIR/results/SCENARIO/ENGINE/ (result.tap, console.log).
 # The last line printed is "vm: N passed, N failed" over all test points;
 # the exit status is 0 only when nothing failed.
@@ -81,10 +82,14 @@ start=$(date +%s)
 mkdir -p "$vm_dir"
 "$here/fetch-kernels.sh" "$vm_dir"
 "$here/make-fixtures.sh" "$vm_dir/fixtures"
-${CC:-cc} -O2 -static -Wall -Wextra -Werror -o "$vm_dir/vmprobe" "$here/guest/vmprobe.c"
+payload=$vm_dir/payload
+rm -rf "$payload"
+mkdir -p "$payload/bin" "$payload/parser-cases"
+${CC:-cc} -O2 -static -Wall -Wextra -Werror -o "$payload/bin/vmprobe" "$here/guest/vmprobe.c"
+"${BUILD:-build}/tests/unit/emit_parser_cases" "$payload/parser-cases"
 for k in debian-6.1 debian-6.12; do
-	"$here/make-initramfs.sh" "$vm_dir/kernels/$k" "$vm_dir/fixtures" \
-		"$vm_dir/initrd-$k.cpio.gz" "$vm_dir/vmprobe"
+	"$here/make-initramfs.sh" "$vm_dir/kernels/$k" "$vm_dir/fixtures" "$payload" \
+		"$vm_dir/initrd-$k.cpio.gz"
 done
 PYTHONPATH=$vm_dir/tools/virt-firmware/usr/lib/python3/dist-packages python3 -W ignore -c '
 import sys

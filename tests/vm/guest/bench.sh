@@ -14,6 +14,8 @@
 #   expect_no_audit TYPE              none did
 #   check DESCRIPTION COMMAND...      COMMAND must succeed (plain assertion)
 #
+# After expect, $BENCH_GOT holds the outcome the action printed.
+#
 # Actions (each prints its outcome as one word):
 #   run PATH [ARG...]   execve            memfd_run PATH  fexecve of a memfd copy
 #   mmap PATH           mmap PROT_EXEC    mprotect PATH   mprotect +PROT_EXEC
@@ -126,14 +128,18 @@ bench_gather() {
 }
 
 expect() {
-	local want=$1 got
+	local want=$1
 	shift
 	bench_new_audit > /dev/null
 	: > /run/bench/audit.pending
-	got=$("$@" 2>>/run/bench/stderr | tail -n 1)
-	[ -n "$got" ] || got="(no outcome)"
-	tap "# $* -> $got"
-	[ "$got" = "$want" ] && bench_result 1 "$want: $*" || bench_result 0 "$want: $* (got $got)"
+	BENCH_GOT=$("$@" 2>>/run/bench/stderr | tail -n 1)
+	[ -n "$BENCH_GOT" ] || BENCH_GOT="(no outcome)"
+	tap "# $* -> $BENCH_GOT"
+	if [ "$BENCH_GOT" = "$want" ]; then
+		bench_result 1 "$want: $*"
+	else
+		bench_result 0 "$want: $* (got $BENCH_GOT)"
+	fi
 }
 
 expect_audit() {
