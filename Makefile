@@ -5,7 +5,9 @@
 #
 #   make            build everything into build/
 #   make check      install missing packages, build, run every test
-#                   (normal build, ASan + UBSan build, a short fuzz run)
+#                   (normal build, ASan + UBSan build, a short fuzz run,
+#                   the VM bench)
+#   make check-vm   the VM bench only (tests/vm/run.sh; SCENARIOS=... to pick)
 #   make demo       install missing packages, build, show the main job
 #   make bench      parser throughput and memory (bench/RESULTS.md)
 #   make fuzz       fuzz the policy parser (FUZZ_SECONDS, default 600)
@@ -20,11 +22,19 @@ CHECK_FUZZ_SECONDS ?= 30
 
 # Debian 12 packages: compilers, build system, sanitizer/fuzzer runtimes,
 # GNU time for the benchmark, python3 to validate JSON in tests.
-DEB_PACKAGES := gcc clang libclang-rt-14-dev meson ninja-build pkg-config time python3
+DEB_PACKAGES := gcc libc6-dev clang libclang-rt-14-dev meson ninja-build pkg-config time python3
+# The VM bench: QEMU and UEFI firmware, the guest's busybox, the tools that
+# build and open the verity fixtures, module dependency resolution, the
+# initramfs archiver, and what the UEFI variable tool imports.
+DEB_PACKAGES += qemu-system-x86 ovmf busybox-static cryptsetup-bin dmsetup fsverity \
+	e2fsprogs keyutils openssl kmod cpio xz-utils python3-cryptography python3-pkg-resources
 
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
-.PHONY: all deps check check-unit check-san check-fuzz demo bench fuzz clean
+VM_DIR ?= build-vm
+SCENARIOS ?=
+
+.PHONY: all deps check check-unit check-san check-fuzz check-vm demo bench fuzz clean
 
 all: $(BUILD)/build.ninja
 	ninja -C $(BUILD)
@@ -51,7 +61,7 @@ deps:
 	fi
 
 check: deps
-	$(MAKE) check-unit check-san check-fuzz
+	$(MAKE) check-unit check-san check-fuzz check-vm
 
 check-unit: all
 	meson test -C $(BUILD) --print-errorlogs
@@ -63,8 +73,12 @@ check-san: $(SAN_BUILD)/build.ninja
 check-fuzz:
 	$(MAKE) fuzz FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS)
 
+check-vm: all
+	VM_DIR=$(VM_DIR) BUILD=$(BUILD) tests/vm/run.sh $(SCENARIOS)
+
 demo: deps all
 	./examples/demo.sh $(BUILD)/cli/ipectl
+	VM_DIR=$(VM_DIR) BUILD=$(BUILD) ./examples/demo-vm.sh
 
 bench: deps all
 	./bench/run.sh $(BUILD)
@@ -74,4 +88,4 @@ fuzz: $(FUZZ_BUILD)/build.ninja
 	./fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
 clean:
-	rm -rf $(BUILD) $(SAN_BUILD) $(FUZZ_BUILD)
+	rm -rf $(BUILD) $(SAN_BUILD) $(FUZZ_BUILD) $(VM_DIR)

@@ -50,7 +50,10 @@ start=$(date +%s)
 rc=0
 timeout --foreground -k 5 "$timeout" qemu-system-x86_64 "$@" </dev/null >"$out/qemu.log" 2>&1 || rc=$?
 echo "$(( $(date +%s) - start ))" > "$out/seconds"
+# Firmware writes screen control bytes to every serial port: keep the TAP.
 touch "$out/result.tap"
+grep -a '^ok\|^not ok\|^#\|^1\.\.' "$out/result.tap" > "$out/result.tap.new" || true
+mv "$out/result.tap.new" "$out/result.tap"
 
 why=
 if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
