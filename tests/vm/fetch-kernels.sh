@@ -17,33 +17,33 @@ out=$1
 mkdir -p "$out/kernels" "$out/tools" "$out/apt"
 apt_dir=$(cd "$out/apt" && pwd)
 
-debian_source() {
-	for f in /etc/apt/sources.list.d/debian.sources /etc/apt/sources.list.d/*.sources; do
-		[ -f "$f" ] && grep -q '^Suites:.*bookworm' "$f" && { echo "$f"; return; }
-	done
-	return 1
-}
-
-# A deb822 source for bookworm-backports: the first stanza of the machine's
-# Debian source that lists the bookworm suite, with the suite replaced.
+# An apt source for bookworm-backports, made from the machine's own Debian
+# source with the suite renamed: the first deb822 stanza listing "bookworm",
+# or else the first one-line "deb ... bookworm ..." entry of sources.list.
 backports_apt() {
-	if [ ! -f "$apt_dir/lists/.updated" ]; then
-		src=$(debian_source) || {
-			echo "fetch-kernels: no deb822 Debian bookworm source in /etc/apt/sources.list.d" >&2
-			exit 1
-		}
-		mkdir -p "$apt_dir/sources" "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial"
+	[ -f "$apt_dir/lists/.updated" ] && return 0
+	mkdir -p "$apt_dir/sources" "$apt_dir/lists/partial" "$apt_dir/cache/archives/partial"
+	rm -f "$apt_dir/sources/"*
+	for f in /etc/apt/sources.list.d/*.sources; do
+		[ -f "$f" ] || continue
 		awk 'BEGIN { RS = ""; ORS = "\n\n" }
-		     /(^|\n)Suites:[^\n]*bookworm([ \n]|$)/ && !done {
+		     /(^|\n)Types:[^\n]*deb([ \n]|$)/ && /(^|\n)Suites:[^\n]*bookworm([ \n]|$)/ && !done {
 			sub(/Suites:[^\n]*/, "Suites: bookworm-backports"); print; done = 1 }' \
-			"$src" > "$apt_dir/sources/backports.sources"
-		[ -s "$apt_dir/sources/backports.sources" ] || {
-			echo "fetch-kernels: no bookworm stanza in $src" >&2
+			"$f" > "$apt_dir/sources/backports.sources"
+		[ -s "$apt_dir/sources/backports.sources" ] && break
+	done
+	if [ ! -s "$apt_dir/sources/backports.sources" ]; then
+		rm -f "$apt_dir/sources/backports.sources"
+		cat /etc/apt/sources.list /etc/apt/sources.list.d/*.list 2>/dev/null |
+			awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i == "bookworm") {
+				$i = "bookworm-backports"; print; exit } }' > "$apt_dir/sources/backports.list"
+		[ -s "$apt_dir/sources/backports.list" ] || {
+			echo "fetch-kernels: no Debian bookworm source in /etc/apt to derive backports from" >&2
 			exit 1
 		}
-		apt-get -q $(bp_opts) update >&2
-		touch "$apt_dir/lists/.updated"
 	fi
+	apt-get -q $(bp_opts) update >&2
+	touch "$apt_dir/lists/.updated"
 }
 
 bp_opts() {
@@ -65,7 +65,8 @@ unpack_kernel() {
 	[ -f "$dir/.complete" ] && return 0
 	rm -rf "$dir" "$out/dl"
 	mkdir -p "$dir" "$out/dl"
-	(cd "$out/dl" && apt-get -q "$@" download "$pkg" >&2)
+	# Downloading as root into our own directory: no sandbox user needed.
+	(cd "$out/dl" && apt-get -q -o APT::Sandbox::User=root "$@" download "$pkg" >&2)
 	dpkg-deb -x "$out"/dl/*.deb "$dir"
 	rm -rf "$out/dl"
 	kver=$(ls "$dir/lib/modules")
@@ -93,7 +94,7 @@ unpack_kernel debian-6.12 "$pkg" $(bp_opts)
 if [ ! -f "$out/tools/virt-firmware/.complete" ]; then
 	rm -rf "$out/tools/virt-firmware" "$out/dl"
 	mkdir -p "$out/tools/virt-firmware" "$out/dl"
-	(cd "$out/dl" && apt-get -q $(bp_opts) download python3-virt-firmware >&2)
+	(cd "$out/dl" && apt-get -q -o APT::Sandbox::User=root $(bp_opts) download python3-virt-firmware >&2)
 	dpkg-deb -x "$out"/dl/*.deb "$out/tools/virt-firmware"
 	rm -rf "$out/dl"
 	touch "$out/tools/virt-firmware/.complete"

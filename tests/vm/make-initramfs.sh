@@ -9,7 +9,7 @@
 #
 # Usage: make-initramfs.sh KERNEL-DIR FIXTURES-DIR PAYLOAD-DIR OUT.cpio.gz
 set -eu
-kdir=$1 fixtures=$2 payload=$3 out=$4
+kdir=$(cd "$1" && pwd) fixtures=$2 payload=$3 out=$4
 here=$(cd "$(dirname "$0")" && pwd)
 kver=$(cat "$kdir/kver")
 root=$(mktemp -d)
@@ -52,7 +52,7 @@ done
 for mod in virtio_pci virtio_blk loop dm-verity ext4; do
 	modprobe -d "$kdir" -S "$kver" --show-depends "$mod" | while read -r kind path _; do
 		[ "$kind" = insmod ] || continue
-		rel=${path#"$kdir"}
+		rel=/lib/modules/${path#*/lib/modules/}
 		grep -qxF "$rel" "$root/bench/modules" && continue
 		mkdir -p "$root$(dirname "$rel")"
 		cp "$path" "$root$rel"

@@ -101,37 +101,45 @@ bench_new_audit() {
 
 # Wait for audit records: the kernel hands them to its log from a kernel
 # thread.  Gathers new records into /run/bench/audit.pending for up to two
-# seconds, or until one of TYPE matches PATTERN when a pattern is given.
+# seconds, or until one of TYPE matches PATTERN when a pattern is given;
+# BENCH_FOUND says whether one of TYPE (matching PATTERN) came.
 bench_gather() {
 	local type=$1 pattern=${2:-} i=0 t text
-	found=0
+	BENCH_FOUND=0
 	while [ $i -lt 20 ]; do
 		bench_new_audit >> /run/bench/audit.pending
 		if [ -n "$pattern" ]; then
 			while read -r t text; do
 				[ "$t" = "$type" ] || continue
 				case "$text" in
-				$pattern) found=1 ;;
+				$pattern) BENCH_FOUND=1 ;;
 				esac
 			done < /run/bench/audit.pending
-			[ $found = 1 ] && break
+			[ $BENCH_FOUND = 1 ] && break
 		fi
 		sleep 0.1
 		i=$((i + 1))
 	done
 	while read -r t text; do
 		tap "# audit $t: $text"
-		[ -z "$pattern" ] && [ "$t" = "$type" ] && found=1
+		[ -z "$pattern" ] && [ "$t" = "$type" ] && BENCH_FOUND=1
 	done < /run/bench/audit.pending
 	: > /run/bench/audit.pending
 	return 0
 }
 
+# Record what came in since the last look, unexamined, before a new action.
+bench_flush_audit() {
+	local t text
+	bench_new_audit | while read -r t text; do
+		tap "# audit $t: $text"
+	done
+}
+
 expect() {
 	local want=$1
 	shift
-	bench_new_audit > /dev/null
-	: > /run/bench/audit.pending
+	bench_flush_audit
 	BENCH_GOT=$("$@" 2>>/run/bench/stderr | tail -n 1)
 	[ -n "$BENCH_GOT" ] || BENCH_GOT="(no outcome)"
 	tap "# $* -> $BENCH_GOT"
@@ -144,12 +152,12 @@ expect() {
 
 expect_audit() {
 	bench_gather "$1" "$2"
-	bench_result $found "audit $1 $2"
+	bench_result $BENCH_FOUND "audit $1 $2"
 }
 
 expect_no_audit() {
 	bench_gather "$1"
-	bench_result $((1 - found)) "no audit $1 record"
+	bench_result $((1 - BENCH_FOUND)) "no audit $1 record"
 }
 
 check() {
