@@ -15,13 +15,15 @@ vm_dir=${VM_DIR:-build-vm}
 
 echo
 echo "== In a VM: trust one dm-verity volume, refuse everything else"
-"$here/../tests/vm/run.sh" demo > "$vm_dir.demo.log" 2>&1
+mkdir -p "$vm_dir"
+log=$vm_dir/demo.log
+"$here/../tests/vm/run.sh" demo > "$log" 2>&1
 rc=$?
 for tap in "$vm_dir"/results/demo/*/result.tap; do
 	[ -f "$tap" ] || continue
 	echo "-- engine: $(basename "$(dirname "$tap")")"
 	sed -n 's/^# \(.* -> .*\)$/   \1/p; s/^# audit \([0-9]*\): \(.*\)$/   audit type=\1 \2/p; /^not ok/p' "$tap"
 done
-tail -n 1 "$vm_dir.demo.log"
-[ $rc = 0 ] || echo "demo failed: see $vm_dir.demo.log and $vm_dir/results/demo/"
+tail -n 1 "$log"
+[ $rc = 0 ] || echo "demo failed: see $log and $vm_dir/results/demo/"
 exit $rc

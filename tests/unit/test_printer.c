@@ -233,9 +233,18 @@ static void test_audit_defaults(void)
 		"DEFAULT op=POLICY action=ALLOW\n";
 	struct ipe_decision d = { .action = IPE_ACTION_DENY, .match = IPE_MATCH_OP_DEFAULT,
 				  .op = IPE_OP_KMODULE };
-	struct ipe_event ev = { .op = IPE_OP_KMODULE, .hook = IPE_HOOK_KERNEL_LOAD,
-				.providers = IPE_PROVIDERS_ALL };
+	static const struct {
+		uint8_t op;
+		const char *want;
+	} evaluated[] = {
+		{ IPE_OP_KMODULE, "DEFAULT op=KMODULE action=DENY" },
+		{ IPE_OP_POLICY, "DEFAULT op=POLICY action=ALLOW" },
+		{ IPE_OP_FIRMWARE, "DEFAULT action=ALLOW" },
+		{ IPE_OP_INVALID, "DEFAULT action=ALLOW" },
+	};
+	struct ipe_event ev = { .hook = IPE_HOOK_KERNEL_LOAD, .providers = IPE_PROVIDERS_ALL };
 	struct ipe_policy *p;
+	size_t i;
 	char *t;
 
 	t = ipe_decision_rule_text(&d);
@@ -250,25 +259,14 @@ static void test_audit_defaults(void)
 	p = parse_bytes(text, sizeof(text) - 1, "defaults policy");
 	if (!p)
 		return;
-	ipe_evaluate(p, &ev, &d);
-	t = ipe_decision_rule_text(&d);
-	is_str(t, "DEFAULT op=KMODULE action=DENY", "evaluated KMODULE: op default text");
-	free(t);
-	ev.op = IPE_OP_POLICY;
-	ipe_evaluate(p, &ev, &d);
-	t = ipe_decision_rule_text(&d);
-	is_str(t, "DEFAULT op=POLICY action=ALLOW", "evaluated POLICY: op default text");
-	free(t);
-	ev.op = IPE_OP_FIRMWARE;
-	ipe_evaluate(p, &ev, &d);
-	t = ipe_decision_rule_text(&d);
-	is_str(t, "DEFAULT action=ALLOW", "evaluated FIRMWARE: global default text");
-	free(t);
-	ev.op = IPE_OP_INVALID;
-	ipe_evaluate(p, &ev, &d);
-	t = ipe_decision_rule_text(&d);
-	is_str(t, "DEFAULT action=ALLOW", "evaluated unknown op: global default text");
-	free(t);
+	for (i = 0; i < ARRAY_SIZE(evaluated); i++) {
+		ev.op = evaluated[i].op;
+		ipe_evaluate(p, &ev, &d);
+		t = ipe_decision_rule_text(&d);
+		is_str(t, evaluated[i].want, "evaluated %s: default text",
+		       ipe_op_name(evaluated[i].op));
+		free(t);
+	}
 	ipe_policy_free(p);
 }
 

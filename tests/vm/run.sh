@@ -7,7 +7,7 @@
 #
 # Scenarios live in scenarios/; the bench's own self-tests in selftest/ are
 # scenarios that must fail (a wrong expectation, a panic, a hang, a guest
-# that stops early), each saying how on a line "# expect-failure: REGEX"
+# that stops early, one that asserts nothing), each saying how on a line "# expect-failure: REGEX"
 # matched against its TAP stream; one that passes fails the bench.
 #
 # Engines and the kernel each runs on:
@@ -46,17 +46,21 @@ if [ "${1:-}" = --one ]; then
 	file=$(scenario_file "$scenario")
 	must_fail=$(sed -n 's/^# expect-failure:[[:space:]]*//p' "$file")
 	limit=$(sed -n 's/^# timeout:[[:space:]]*//p' "$file")
-	passed=1
+	booted=1
 	BENCH_TIMEOUT=${limit:-${BENCH_TIMEOUT:-180}} "$here/boot.sh" "$vm_dir/kernels/$kernel" \
 		"$vm_dir/initrd-$kernel.cpio.gz" "$vm_dir/fixtures" "$engine" "$scenario" "$res" $vars ||
-		passed=0
-	if [ -z "$must_fail" ]; then
-		cp "$res/result.tap" "$res/verdict.tap"
-	elif [ $passed = 0 ] && grep -Eq -- "$must_fail" "$res/result.tap"; then
-		echo "ok - $scenario fails as it must: $(grep -Em1 -- "$must_fail" "$res/result.tap")" > "$res/verdict.tap"
+		booted=0
+	if [ -n "$must_fail" ]; then
+		if [ $booted = 0 ] && grep -Eq -- "$must_fail" "$res/result.tap"; then
+			echo "ok - $scenario fails as it must: $(grep -Em1 -- "$must_fail" "$res/result.tap")"
+		else
+			echo "not ok - $scenario must fail with /$must_fail/ and did not"
+		fi > "$res/verdict.tap"
+	elif ! grep -q '^ok' "$res/result.tap"; then
+		# A scenario that asserted nothing cannot pass.
+		{ cat "$res/result.tap"; echo "not ok - $scenario on $engine ran no test"; } > "$res/verdict.tap"
 	else
-		passed=0
-		echo "not ok - $scenario must fail with /$must_fail/ and did not" > "$res/verdict.tap"
+		cp "$res/result.tap" "$res/verdict.tap"
 	fi
 	if ! grep -q '^not ok' "$res/verdict.tap"; then
 		echo "PASS $scenario on $engine ($(cat "$res/seconds")s)"

@@ -124,6 +124,8 @@ static int do_write(const char *target, const char *data, int literal)
 
 	if (literal) {
 		buf = strdup(data);
+		if (!buf)
+			return setup_error("strdup", data);
 		len = strlen(data);
 	} else {
 		struct stat st;
