@@ -7,8 +7,9 @@
 #
 # Scenarios live in scenarios/; the bench's own self-tests in selftest/ are
 # scenarios that must fail (a wrong expectation, a panic, a hang, a guest
-# that stops early, one that asserts nothing), each saying how on a line "# expect-failure: REGEX"
-# matched against its TAP stream; one that passes fails the bench.
+# that stops early, one that asserts nothing), each saying how on a line
+# "# expect-failure: REGEX" matched against its TAP stream; one that passes
+# fails the bench.
 #
 # Engines and the kernel each runs on:
 #   plain-6.1    Debian 12's 6.1, nothing enforcing (the bench checks itself)
