@@ -12,8 +12,8 @@
 # is used: the firmware writes to it), which is how a kernel gets our test
 # certificate into its platform keyring.
 #
-# Exit 0 only when the guest reached the end of the scenario ("# bench-done")
-# and no test failed.  A panic, a hang (BENCH_TIMEOUT seconds, default 180)
+# Exit 0 only when the guest reached the end of the scenario ("# bench-done"),
+# at least one test ran, and none failed.  A panic, a hang (BENCH_TIMEOUT seconds, default 180)
 # or a guest that stopped early is a failure, reported as a "not ok" line in
 # result.tap so the TAP stream always says why.
 set -eu
@@ -64,6 +64,8 @@ elif grep -q 'Kernel panic' "$out/console.log"; then
 	why="kernel panic: $(grep -m1 'Kernel panic' "$out/console.log")"
 elif ! grep -q '^# bench-done' "$out/result.tap"; then
 	why="the guest stopped before the end of the scenario (see console.log)"
+elif ! grep -q '^ok' "$out/result.tap"; then
+	why="the scenario ran no test"
 fi
 if [ -n "$why" ]; then
 	echo "not ok - $scenario on $engine: $why" >> "$out/result.tap"
