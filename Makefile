@@ -23,6 +23,8 @@ CHECK_FUZZ_SECONDS ?= 30
 # Debian 12 packages: compilers, build system, sanitizer/fuzzer runtimes,
 # GNU time for the benchmark, python3 to validate JSON in tests.
 DEB_PACKAGES := gcc libc6-dev clang libclang-rt-14-dev meson ninja-build pkg-config time python3
+# libipe signs and verifies policies with OpenSSL 3's libcrypto.
+DEB_PACKAGES += libssl-dev openssl
 # The VM bench: QEMU and UEFI firmware, the guest's busybox, the tools that
 # build and open the verity fixtures, module dependency resolution, the
 # initramfs archiver, and what the UEFI variable tool imports.

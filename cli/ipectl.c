@@ -13,7 +13,7 @@ static const char usage[] =
 	"Usage: ipectl [--help] [--version] GROUP COMMAND [ARGS]\n"
 	"\n"
 	"Groups:\n"
-	"  policy    check, format and evaluate policy text offline\n"
+	"  policy    check, format, evaluate, sign and verify policies offline\n"
 	"\n"
 	"Run 'ipectl GROUP --help' for the commands of a group.\n"
 	"Exit status: 0 success, 1 invalid policy, 2 usage or I/O error,\n"

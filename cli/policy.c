@@ -13,6 +13,8 @@ static const char usage[] =
 	"  check FILE...   validate policies exactly as kernel IPE would\n"
 	"  fmt FILE        print a policy's canonical text\n"
 	"  eval FILE ...   decide one event against a policy\n"
+	"  sign FILE       sign a policy for new_policy and update\n"
+	"  verify FILE     check a signed policy as kernel IPE would\n"
 	"\n"
 	"FILE '-' reads standard input.  Run 'ipectl policy COMMAND --help' for details.\n";
 
@@ -25,6 +27,8 @@ int cmd_policy(int argc, char **argv)
 		{ "check", policy_check },
 		{ "fmt", policy_fmt },
 		{ "eval", policy_eval },
+		{ "sign", policy_sign },
+		{ "verify", policy_verify },
 	};
 	size_t i;
 

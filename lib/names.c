@@ -81,16 +81,21 @@ int ipe_hook_from_name(const char *s)
 
 const char *ipe_errno_name(int err)
 {
-	switch (err) {
-	case EBADMSG:
-		return "EBADMSG";
-	case EINVAL:
-		return "EINVAL";
-	case ERANGE:
-		return "ERANGE";
-	case ENOMEM:
-		return "ENOMEM";
-	default:
-		return NULL;
-	}
+	static const struct {
+		int err;
+		const char *name;
+	} names[] = {
+		{ EBADMSG, "EBADMSG" }, { EINVAL, "EINVAL" }, { ERANGE, "ERANGE" },
+		{ ENOMEM, "ENOMEM" }, { EMSGSIZE, "EMSGSIZE" }, { ENOPKG, "ENOPKG" },
+		{ EKEYREJECTED, "EKEYREJECTED" }, { ENOKEY, "ENOKEY" }, { ENODATA, "ENODATA" },
+		{ EEXIST, "EEXIST" }, { ESTALE, "ESTALE" }, { ENOENT, "ENOENT" },
+		{ EPERM, "EPERM" }, { EACCES, "EACCES" }, { ENAMETOOLONG, "ENAMETOOLONG" },
+		{ EBUSY, "EBUSY" }, { EFBIG, "EFBIG" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (names[i].err == err)
+			return names[i].name;
+	return NULL;
 }

@@ -13,7 +13,7 @@ write() { printf "$@" > "$pol"; }
 json_ok() { python3 -c 'import json,sys; json.load(sys.stdin)' < "$tap_tmp/out"; }
 
 # --- help and usage -----------------------------------------------------
-for cmd in "" "policy" "policy check" "policy fmt" "policy eval"; do
+for cmd in "" "policy" "policy check" "policy fmt" "policy eval" "policy sign" "policy verify"; do
 	run $ipectl $cmd --help
 	is "$rc" 0 "'ipectl $cmd --help' exits 0"
 	like "$out" '^Usage: ipectl' "'ipectl $cmd --help' prints usage"
@@ -190,5 +190,64 @@ eval_usage "a signature without fs-verity" "needs --fsverity-digest" --op EXECUT
 eval_usage "an unknown provider" "unknown provider 'ipe'" --op EXECUTE --no-provider ipe
 run $ipectl policy eval "$tap_tmp/bad.pol" --op EXECUTE
 is "$rc" 1 "eval of an invalid policy: exit 1"
+
+# --- sign and verify --------------------------------------------------------
+k=$tap_tmp/keys
+mkdir -p "$k/trust" "$k/bad"
+for who in trusted untrusted; do
+	openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj "/CN=$who" \
+		-keyout "$k/$who.key" -out "$k/$who.pem" 2>/dev/null
+done
+cp "$k/trusted.pem" "$k/trust/"
+openssl x509 -in "$k/trusted.pem" -outform der -out "$k/trust/trusted.der"
+echo "not a certificate" > "$k/bad/junk.pem"
+write '%s\nDEFAULT action=ALLOW\n' "$HDR"
+
+run $ipectl policy sign --key "$k/trusted.key" --cert "$k/trusted.pem" "$pol"
+is "$rc" 0 "sign: exit 0"
+openssl smime -sign -binary -noattr -nodetach -nosmimecap -outform der -in "$pol" \
+	-signer "$k/trusted.pem" -inkey "$k/trusted.key" -out "$tap_tmp/ref.p7b"
+run cmp "$pol.p7b" "$tap_tmp/ref.p7b"
+is "$rc" 0 "sign: byte for byte openssl smime -binary -noattr -nodetach -nosmimecap"
+run $ipectl policy verify --trust "$k/trust" "$pol.p7b"
+is "$rc" 0 "verify: a trusted signer (PEM and DER in the trust dir)"
+is "$out" "$pol.p7b: ok: signed policy 't' version 1.2.3, 0 rules" "verify: summary"
+run $ipectl policy sign -k "$k/untrusted.key" -c "$k/untrusted.pem" -o "$tap_tmp/u.p7b" "$pol"
+run $ipectl policy verify --trust "$k/trust" "$tap_tmp/u.p7b"
+is "$rc" 1 "verify: an untrusted signer exits 1"
+like "$err" '\(ENOKEY\)$' "... with ENOKEY"
+run $ipectl policy verify --trust "$k/trust" "$pol"
+like "$err" '\(EBADMSG\)$' "verify: the unsigned text is EBADMSG"
+head -c 200 "$pol.p7b" > "$tap_tmp/trunc.p7b"
+run $ipectl policy verify --trust "$k/trust" "$tap_tmp/trunc.p7b"
+like "$err" '\(EBADMSG\)$' "verify: a truncated blob is EBADMSG"
+openssl smime -sign -nodetach -outform der -in "$pol" -signer "$k/trusted.pem" \
+	-inkey "$k/trusted.key" -out "$tap_tmp/default.p7b"
+run $ipectl policy verify --trust "$k/trust" "$tap_tmp/default.p7b"
+like "$err" '\(EKEYREJECTED\)$' "verify: openssl's default output is EKEYREJECTED"
+run $ipectl policy sign --key "$k/trusted.key" --cert "$k/trusted.pem" - < "$pol"
+is "$rc" 0 "sign: standard input to standard output"
+printf 'policy_name=t policy_version=1.0\nDEFAULT action=ALLOW\n' > "$tap_tmp/bad-version.pol"
+run $ipectl policy sign --key "$k/trusted.key" --cert "$k/trusted.pem" "$tap_tmp/bad-version.pol"
+is "$rc" 1 "sign: refuses a policy that does not parse"
+like "$err" '\(EBADMSG\)' "... with the parser's diagnostic"
+run test -e "$tap_tmp/bad-version.pol.p7b"
+is "$rc" 1 "... and writes nothing"
+run $ipectl policy sign --key "$k/untrusted.key" --cert "$k/trusted.pem" "$pol"
+is "$rc" 2 "sign: a key that is not the certificate's"
+like "$err" "does not belong" "... named"
+run $ipectl policy sign --key "$pol" --cert "$k/trusted.pem" "$pol"
+is "$rc" 2 "sign: a key file that holds no key"
+run $ipectl policy sign --cert "$k/trusted.pem" "$pol"
+is "$rc" 2 "sign: --key is required"
+run $ipectl policy sign --key "$k/trusted.key" --cert "$k/trusted.pem" -o /nonexistent/x.p7b "$pol"
+is "$rc" 2 "sign: an unwritable output"
+run $ipectl policy verify "$pol.p7b"
+is "$rc" 2 "verify: --trust is required"
+run $ipectl policy verify --trust "$k/bad" "$pol.p7b"
+is "$rc" 2 "verify: a trust dir holding a non-certificate"
+like "$err" "junk.pem: not an X.509 certificate" "... names the file"
+run $ipectl policy verify --trust "$tap_tmp/nonexistent" "$pol.p7b"
+is "$rc" 2 "verify: a missing trust dir"
 
 tap_done

@@ -89,6 +89,8 @@ rm -rf "$payload"
 mkdir -p "$payload/bin" "$payload/parser-cases"
 ${CC:-cc} -O2 -static -Wall -Wextra -Werror -o "$payload/bin/vmprobe" "$here/guest/vmprobe.c"
 "${BUILD:-build}/tests/unit/emit_parser_cases" "$payload/parser-cases"
+"$here/make-pkcs7-cases.py" "$vm_dir/fixtures/keys" "${BUILD:-build}/cli/ipectl" \
+	"$payload/pkcs7-cases"
 for k in debian-6.1 debian-6.12; do
 	"$here/make-initramfs.sh" "$vm_dir/kernels/$k" "$vm_dir/fixtures" "$payload" \
 		"$vm_dir/initrd-$k.cpio.gz"
