@@ -76,7 +76,8 @@ struct ipe_audit_record {
 /*
  * The record's text after "type=NNNN msg=audit(...): ", byte for byte the
  * kernel's (SPEC §7.2, 7.3, 7.5; 1422 in its newest form, with errno=).
- * Returns a malloc'd string or NULL on ENOMEM.
+ * Returns a malloc'd string, or NULL on ENOMEM or for a type it does not
+ * print (1420 has its own text, ipe_decision_rule_text).
  */
 char *ipe_audit_record_text(const struct ipe_audit_record *rec);
 

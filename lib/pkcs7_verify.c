@@ -12,16 +12,7 @@
 
 #include "libipe-sig.h"
 #include "pkcs7.h"
-
-static int fail(struct ipe_diag *diag, int err, const char *what)
-{
-	if (diag) {
-		diag->err = -err;
-		diag->line = diag->col = 0;
-		snprintf(diag->msg, sizeof(diag->msg), "%s", what);
-	}
-	return err;
-}
+#include "sslutil.h"
 
 /* pkcs7_digest(): the content, then the signed attributes when there are some. */
 static int digest(const struct ipe_pkcs7 *m, struct ipe_signer *s)
@@ -30,8 +21,6 @@ static int digest(const struct ipe_pkcs7 *m, struct ipe_signer *s)
 	int err;
 
 	err = ipe_sig_digest(&s->sig, m->has_data ? m->data.p : NULL, m->has_data ? m->data.len : 0);
-	if (err == -EINVAL)
-		err = -ENOPKG;	/* a hash we cannot compute: the signer is unsupported */
 	if (err || !s->authattrs.p)
 		return err;
 	if (!s->has_msgdigest)
@@ -48,11 +37,6 @@ static int digest(const struct ipe_pkcs7 *m, struct ipe_signer *s)
 	err = ipe_sig_digest(&s->sig, buf, s->authattrs.len + 1);
 	free(buf);
 	return err;
-}
-
-static bool bytes_same(const struct ipe_bytes *a, const struct ipe_bytes *b)
-{
-	return a->len == b->len && (!a->len || !memcmp(a->p, b->p, a->len));
 }
 
 /* pkcs7_verify_sig_chain(): link certificates to their issuers inside the message. */
@@ -80,11 +64,11 @@ static int verify_chain(struct ipe_pkcs7 *m, const struct ipe_signer *s)
 			for (i = 0; i < m->ncerts && !p; i++)
 				if (ipe_kid_same(&m->certs[i].id, &auth_id))
 					p = &m->certs[i];
-			if (p && sig->auth_skid.p && !bytes_same(&p->x.skid, &sig->auth_skid))
+			if (p && sig->auth_skid.p && !ipe_bytes_same(&p->x.skid, &sig->auth_skid))
 				return -EKEYREJECTED;
 		} else if (sig->auth_skid.p) {
 			for (i = 0; i < m->ncerts && !p; i++)
-				if (m->certs[i].x.skid.p && bytes_same(&m->certs[i].x.skid, &sig->auth_skid))
+				if (m->certs[i].x.skid.p && ipe_bytes_same(&m->certs[i].x.skid, &sig->auth_skid))
 					p = &m->certs[i];
 		}
 		if (!p || p->seen)
@@ -259,21 +243,21 @@ int ipe_pkcs7_verify(const struct ipe_trust *t, const void *blob, size_t len,
 	*content_len = 0;
 	err = ipe_pkcs7_parse(blob, len, &m);
 	if (err)
-		return fail(diag, err, err == -EMSGSIZE ? "the signed policy is over 65535 bytes" :
+		return ipe_diag_printf(diag, err, err == -EMSGSIZE ? "the signed policy is over 65535 bytes" :
 				       "not a PKCS#7 SignedData message the kernel accepts");
 	err = verify(&m);
 	if (err) {
-		fail(diag, err, "the signature does not verify");
+		ipe_diag_printf(diag, err, "the signature does not verify");
 		goto out;
 	}
 	err = validate_trust(&m, t);
 	if (err) {
-		fail(diag, err, err == -ENOKEY ? "no signer is trusted" :
+		ipe_diag_printf(diag, err, err == -ENOKEY ? "no signer is trusted" :
 				"a trusted key rejects the signature");
 		goto out;
 	}
 	if (!m.has_data) {
-		err = fail(diag, -ENODATA, "the message holds no policy (detached signature)");
+		err = ipe_diag_printf(diag, -ENODATA, "the message holds no policy (detached signature)");
 		goto out;
 	}
 	*content = m.data.p;

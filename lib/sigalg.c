@@ -126,7 +126,7 @@ int ipe_sig_digest(struct ipe_sig *sig, const void *data, size_t n)
 	unsigned int len = sizeof(sig->digest);
 
 	if (!h)
-		return sig->hash == IPE_HASH_UNSUPPORTED ? -EINVAL : -ENOPKG;
+		return -ENOPKG;
 	if (!EVP_Digest(data, n, sig->digest, &len, EVP_get_digestbyname(h->evp), NULL)) {
 		ERR_clear_error();
 		return -ENOMEM;

@@ -19,7 +19,4 @@ int ipe_hash_from_oid(const struct asn1_elem *oid, enum ipe_hash *out);
 /* A SignerInfo's digestEncryptionAlgorithm: the key type, or -ENOPKG. */
 int ipe_pkey_from_oid(const struct asn1_elem *oid, enum ipe_pkey *out);
 
-/* x509_decode_time(); -EBADMSG when it is not a time the kernel reads. */
-int ipe_x509_decode_time(const struct asn1_elem *e, int64_t *out);
-
 #endif

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 #include "sslutil.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -29,21 +30,29 @@ X509 *ipe_ssl_load_cert(const void *buf, size_t len)
 	return x;
 }
 
+int ipe_diag_printf(struct ipe_diag *diag, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!diag)
+		return err;
+	diag->err = -err;
+	diag->line = diag->col = 0;
+	va_start(ap, fmt);
+	vsnprintf(diag->msg, sizeof(diag->msg), fmt, ap);
+	va_end(ap);
+	return err;
+}
+
 int ipe_ssl_fail(struct ipe_diag *diag, int err, const char *msg)
 {
 	unsigned long e = ERR_peek_last_error();
+	const char *reason = e ? ERR_reason_error_string(e) : NULL;
 
-	if (diag) {
-		diag->err = -err;
-		diag->line = diag->col = 0;
-		if (e)
-			snprintf(diag->msg, sizeof(diag->msg), "%s: %s", msg,
-				 ERR_reason_error_string(e) ? ERR_reason_error_string(e) : "?");
-		else
-			snprintf(diag->msg, sizeof(diag->msg), "%s", msg);
-	}
 	ERR_clear_error();
-	return err;
+	if (e)
+		return ipe_diag_printf(diag, err, "%s: %s", msg, reason ? reason : "?");
+	return ipe_diag_printf(diag, err, "%s", msg);
 }
 
 void ipe_sha256(const void *buf, size_t len, uint8_t out[32])

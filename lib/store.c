@@ -446,23 +446,40 @@ int ipe_store_write_update(struct ipe_store *st, const struct ipe_actor *who, ui
 	return 0;
 }
 
-int ipe_store_write_active(struct ipe_store *st, const struct ipe_actor *who, uint64_t id,
-			   const void *buf, size_t len)
+/* The privilege and the bool of every bool file, in the kernel's order. */
+static int bool_write(const struct ipe_actor *who, const void *buf, size_t len, bool *on)
 {
-	struct slot *s, *old;
-	bool on;
-	int err;
-
 	if (!who->privileged)
 		return -EPERM;
-	err = ipe_bool_parse(buf, len, &on);
+	return ipe_bool_parse(buf, len, on);
+}
+
+/*
+ * active and delete: only "true" means anything ("0" is EINVAL), and the
+ * policy must still exist.
+ */
+static int policy_command(const struct ipe_store *st, const struct ipe_actor *who,
+			  uint64_t id, const void *buf, size_t len, struct slot **out)
+{
+	bool on;
+	int err = bool_write(who, buf, len, &on);
+
 	if (err)
 		return err;
 	if (!on)
 		return -EINVAL;
-	s = slot_by_id(st, id);
-	if (!s)
-		return -ENOENT;
+	*out = slot_by_id(st, id);
+	return *out ? 0 : -ENOENT;
+}
+
+int ipe_store_write_active(struct ipe_store *st, const struct ipe_actor *who, uint64_t id,
+			   const void *buf, size_t len)
+{
+	struct slot *s, *old;
+	int err = policy_command(st, who, id, buf, len, &s);
+
+	if (err)
+		return err;
 	if (s == st->active)
 		return 0;
 	if (st->active && ipe_policy_version_number(st->active->policy) >
@@ -486,19 +503,10 @@ int ipe_store_write_delete(struct ipe_store *st, const struct ipe_actor *who, ui
 {
 	struct slot *s;
 	size_t i;
-	bool on;
-	int err;
+	int err = policy_command(st, who, id, buf, len, &s);
 
-	if (!who->privileged)
-		return -EPERM;
-	err = ipe_bool_parse(buf, len, &on);
 	if (err)
 		return err;
-	if (!on)
-		return -EINVAL;
-	s = slot_by_id(st, id);
-	if (!s)
-		return -ENOENT;
 	if (s == st->active)
 		return -EPERM;
 	i = slot_index(st, s);
@@ -513,11 +521,8 @@ int ipe_store_write_enforce(struct ipe_store *st, const struct ipe_actor *who,
 {
 	struct ipe_audit_record rec = { .type = IPE_AUDIT_MAC_STATUS };
 	bool on;
-	int err;
+	int err = bool_write(who, buf, len, &on);
 
-	if (!who->privileged)
-		return -EPERM;
-	err = ipe_bool_parse(buf, len, &on);
 	if (err)
 		return err;
 	if (on == st->opts.enforce)
@@ -534,11 +539,8 @@ int ipe_store_write_success_audit(struct ipe_store *st, const struct ipe_actor *
 				  const void *buf, size_t len)
 {
 	bool on;
-	int err;
+	int err = bool_write(who, buf, len, &on);
 
-	if (!who->privileged)
-		return -EPERM;
-	err = ipe_bool_parse(buf, len, &on);
 	if (err)
 		return err;
 	st->opts.success_audit = on;

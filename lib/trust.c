@@ -139,14 +139,10 @@ int ipe_trust_add_dir(struct ipe_trust *t, const char *dir, struct ipe_diag *dia
 			err = ipe_trust_add(t, buf, len);
 			free(buf);
 		}
-		if (err && diag) {
-			/* The file name matters most; a long directory is cut first. */
-			diag->err = -err;
-			diag->line = diag->col = 0;
-			snprintf(diag->msg, sizeof(diag->msg), "%.100s/%.100s: %.50s", dir,
-				 de->d_name, err == -EBADMSG ?
-				 "not an X.509 certificate the kernel accepts" : strerror(-err));
-		}
+		if (err)	/* the file name matters most; a long directory is cut first */
+			ipe_diag_printf(diag, err, "%.100s/%.100s: %.50s", dir, de->d_name,
+					err == -EBADMSG ? "not an X.509 certificate the kernel accepts" :
+					strerror(-err));
 	}
 	closedir(d);
 	return err;

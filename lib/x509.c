@@ -294,11 +294,6 @@ static int tbs_certificate(struct ipe_x509 *x, const struct asn1_elem *tbs,
 	return asn1_more(&c) ? -EBADMSG : 0;
 }
 
-static bool bytes_same(const struct ipe_bytes *a, const struct ipe_bytes *b)
-{
-	return a->len == b->len && (!a->len || !memcmp(a->p, b->p, a->len));
-}
-
 /* x509_check_for_self_signed() */
 static int check_self_signed(struct ipe_x509 *x)
 {
@@ -307,12 +302,12 @@ static int check_self_signed(struct ipe_x509 *x)
 	bool a, b;
 	int err;
 
-	if (!bytes_same(&x->subject, &x->issuer))
+	if (!ipe_bytes_same(&x->subject, &x->issuer))
 		return 0;
 	if (has_id || has_kid) {
-		a = has_kid && x->skid.p && bytes_same(&x->skid, &s->auth_skid);
-		b = has_id && bytes_same(&x->serial, &s->auth_serial) &&
-		    bytes_same(&x->issuer, &s->auth_issuer);
+		a = has_kid && x->skid.p && ipe_bytes_same(&x->skid, &s->auth_skid);
+		b = has_id && ipe_bytes_same(&x->serial, &s->auth_serial) &&
+		    ipe_bytes_same(&x->issuer, &s->auth_issuer);
 		if (!a && !b)
 			return 0;
 		if (a != b && has_id && has_kid)

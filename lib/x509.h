@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "asn1.h"
 
@@ -42,6 +43,11 @@ struct ipe_bytes {
 	size_t len;
 };
 
+static inline bool ipe_bytes_same(const struct ipe_bytes *a, const struct ipe_bytes *b)
+{
+	return a->len == b->len && (!a->len || !memcmp(a->p, b->p, a->len));
+}
+
 /* One signature and what it covers (SPEC: public_key_signature). */
 struct ipe_sig {
 	enum ipe_hash hash;
@@ -73,7 +79,10 @@ struct ipe_x509 {
  */
 int ipe_x509_parse(const void *buf, size_t len, struct ipe_x509 *out);
 
-/* Digest N bytes with HASH into SIG->digest.  -ENOPKG for an unknown hash. */
+/* x509_decode_time(): seconds since the epoch, or -EBADMSG. */
+int ipe_x509_decode_time(const struct asn1_elem *e, int64_t *out);
+
+/* Digest N bytes with HASH into SIG->digest.  -ENOPKG for a hash we cannot compute. */
 int ipe_sig_digest(struct ipe_sig *sig, const void *data, size_t n);
 
 /*

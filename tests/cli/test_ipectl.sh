@@ -225,9 +225,15 @@ openssl smime -sign -nodetach -outform der -in "$pol" -signer "$k/trusted.pem" \
 	-inkey "$k/trusted.key" -out "$tap_tmp/default.p7b"
 run $ipectl policy verify --trust "$k/trust" "$tap_tmp/default.p7b"
 like "$err" '\(EKEYREJECTED\)$' "verify: openssl's default output is EKEYREJECTED"
+printf 'policy_name=t policy_version=1.0\nDEFAULT action=ALLOW\n' > "$tap_tmp/bad-version.pol"
+openssl smime -sign -binary -noattr -nodetach -nosmimecap -outform der \
+	-in "$tap_tmp/bad-version.pol" -signer "$k/trusted.pem" -inkey "$k/trusted.key" \
+	-out "$tap_tmp/bad-text.p7b"
+run $ipectl policy verify --trust "$k/trust" "$tap_tmp/bad-text.p7b"
+is "$rc" 1 "verify: a validly signed text that does not parse exits 1"
+like "$err" "bad-text.p7b:1:[0-9]+: error: .*\(EBADMSG\)" "... with the parser's diagnostic"
 run $ipectl policy sign --key "$k/trusted.key" --cert "$k/trusted.pem" - < "$pol"
 is "$rc" 0 "sign: standard input to standard output"
-printf 'policy_name=t policy_version=1.0\nDEFAULT action=ALLOW\n' > "$tap_tmp/bad-version.pol"
 run $ipectl policy sign --key "$k/trusted.key" --cert "$k/trusted.pem" "$tap_tmp/bad-version.pol"
 is "$rc" 1 "sign: refuses a policy that does not parse"
 like "$err" '\(EBADMSG\)' "... with the parser's diagnostic"
