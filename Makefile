@@ -25,6 +25,8 @@ CHECK_FUZZ_SECONDS ?= 30
 DEB_PACKAGES := gcc libc6-dev clang libclang-rt-14-dev meson ninja-build pkg-config time python3
 # libipe signs and verifies policies with OpenSSL 3's libcrypto.
 DEB_PACKAGES += libssl-dev openssl
+# iped serves the control tree with libfuse 3; its tests mount it.
+DEB_PACKAGES += libfuse3-dev fuse3
 # The VM bench: QEMU and UEFI firmware, the guest's busybox, the tools that
 # build and open the verity fixtures, module dependency resolution, the
 # initramfs archiver, and what the UEFI variable tool imports.

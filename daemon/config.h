@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * iped's settings: built-in defaults, then /etc/ipe-bpf/iped.conf (or
+ * --config FILE), then the command line; the later source wins key by key.
+ */
+#ifndef IPED_CONFIG_H
+#define IPED_CONFIG_H
+
+#include <stdbool.h>
+
+#define IPED_DEFAULT_CONFIG "/etc/ipe-bpf/iped.conf"
+#define IPED_DEFAULT_MOUNT "/run/ipe-bpf/security"
+#define IPED_DEFAULT_STATE_DIR "/var/lib/ipe-bpf"
+#define IPED_DEFAULT_TRUST_DIR "/etc/ipe-bpf/trust"
+
+/* A mode given explicitly overrides the saved one; unset keeps it. */
+enum tristate { UNSET = -1, OFF = 0, ON = 1 };
+
+struct config {
+	bool foreground;
+	char *mount;
+	char *state_dir;
+	char *trust_dir;
+	char *boot_policy;	/* NULL: none */
+	char *backend;		/* "bpf" or "none" */
+	char *audit_log;	/* NULL: no JSON log */
+	enum tristate enforce, success_audit;
+	bool version_floors;
+};
+
+/*
+ * Fill CFG from ARGV and the configuration file.  Returns 0 to run, 1 when
+ * --help or --version was answered, or -1 after printing the error (a
+ * missing default configuration file is not one; a missing --config is).
+ */
+int config_load(struct config *cfg, int argc, char **argv);
+void config_free(struct config *cfg);
+
+#endif

@@ -1,0 +1,382 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * iped: the control plane of ipe-bpf.  Restores the saved state, serves the
+ * control tree over FUSE, saves every change and hands the active policy to
+ * the enforcement backend.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "caller.h"
+#include "iped.h"
+#include "log.h"
+#include "notify.h"
+#include "state.h"
+#include "tree.h"
+
+void iped_changed(struct iped *d)
+{
+	const struct ipe_entry *e = ipe_store_active(d->store);
+	struct applied now = {
+		.valid = true,
+		.active_id = e ? e->id : 0,
+		.active_version = e ? ipe_policy_version_number(e->policy) : 0,
+		.enforce = ipe_store_enforce(d->store),
+		.success_audit = ipe_store_success_audit(d->store),
+	};
+	int err = state_save(d->state_dirfd, d->store);
+
+	if (err) {
+		d->unsaved = true;
+		log_msg(LOG_CRIT, "state not saved in %s: %s; the change is live but will not "
+			"survive a restart until a later save succeeds", d->cfg.state_dir,
+			strerror(-err));
+	} else if (d->unsaved) {
+		d->unsaved = false;
+		log_msg(LOG_NOTICE, "state saved again in %s", d->cfg.state_dir);
+	}
+	if (d->applied.valid && now.active_id == d->applied.active_id &&
+	    now.active_version == d->applied.active_version &&
+	    now.enforce == d->applied.enforce && now.success_audit == d->applied.success_audit)
+		return;
+	err = d->backend->apply(d->store);
+	if (err)
+		log_msg(LOG_CRIT, "backend '%s' refused the change: %s", d->backend->name,
+			strerror(-err));
+	else
+		d->applied = now;
+}
+
+static int load_trust(struct iped *d)
+{
+	struct ipe_diag diag = { 0 };
+	int err = ipe_trust_new(&d->trust);
+
+	if (!err)
+		err = ipe_trust_add_dir(d->trust, d->cfg.trust_dir, &diag);
+	if (err) {
+		log_msg(LOG_ERR, "trust directory %s: %s", d->cfg.trust_dir,
+			diag.msg[0] ? diag.msg : strerror(-err));
+		return err;
+	}
+	if (!ipe_trust_count(d->trust))
+		log_msg(LOG_WARNING, "no certificate in %s: every signed policy will be "
+			"refused (ENOKEY)", d->cfg.trust_dir);
+	return 0;
+}
+
+static int read_file(const char *path, char **out, size_t *len)
+{
+	FILE *f = fopen(path, "re");
+	char *buf = NULL;
+	size_t cap = 0, n = 0, got;
+	int err = 0;
+
+	if (!f)
+		return -errno;
+	do {
+		if (n == cap) {
+			char *grown = realloc(buf, cap = cap ? 2 * cap : 4096);
+
+			if (!grown) {
+				err = -ENOMEM;
+				break;
+			}
+			buf = grown;
+		}
+		got = fread(buf + n, 1, cap - n, f);
+		n += got;
+	} while (got);
+	if (!err && ferror(f))
+		err = -EIO;
+	fclose(f);
+	if (err) {
+		free(buf);
+		return err;
+	}
+	*out = buf;
+	*len = n;
+	return 0;
+}
+
+static int load_boot_policy(struct iped *d)
+{
+	struct ipe_diag diag = { 0 };
+	char *text = NULL;
+	size_t len = 0;
+	int err = read_file(d->cfg.boot_policy, &text, &len);
+
+	if (err) {
+		log_msg(LOG_ERR, "boot policy %s: %s", d->cfg.boot_policy, strerror(-err));
+		return err;
+	}
+	err = ipe_store_load_boot_policy(d->store, text, len, &diag);
+	free(text);
+	if (err) {
+		if (diag.line)
+			log_msg(LOG_ERR, "boot policy %s:%u:%u: %s (%s)", d->cfg.boot_policy,
+				diag.line, diag.col, diag.msg, ipe_errno_name(-err));
+		else
+			log_msg(LOG_ERR, "boot policy %s: %s", d->cfg.boot_policy,
+				ipe_errno_name(-err));
+		return err;
+	}
+	log_msg(LOG_NOTICE, "boot policy '%s' loaded and active",
+		ipe_store_active(d->store)->policy->name);
+	return 0;
+}
+
+/*
+ * The store as the administrator left it: the saved state when there is
+ * one (the saved modes unless the configuration sets them), else the
+ * defaults and the boot policy.
+ */
+static int build_store(struct iped *d)
+{
+	struct ipe_store_options opts = {
+		.trust = d->trust, .audit = audit_out_record, .audit_ctx = d->audit,
+		.enforce = true, .version_floors = d->cfg.version_floors,
+	};
+	struct saved_state saved = { 0 };
+	uint8_t *image = NULL;
+	size_t len = 0;
+	int err = state_read(d->state_dirfd, &image, &len);
+	bool have_state = !err;
+
+	if (err && err != -ENOENT) {
+		log_msg(LOG_ERR, "%s/state: %s", d->cfg.state_dir, strerror(-err));
+		return err;
+	}
+	if (have_state) {
+		err = state_parse(image, len, &saved);
+		if (err) {
+			log_msg(LOG_ERR, "%s/state is damaged (%s); refusing to start rather than "
+				"lose it: move it away to start empty", d->cfg.state_dir,
+				ipe_errno_name(-err));
+			free(image);
+			return err;
+		}
+		opts.enforce = saved.enforce;
+		opts.success_audit = saved.success_audit;
+	}
+	if (d->cfg.enforce != UNSET)
+		opts.enforce = d->cfg.enforce == ON;
+	if (d->cfg.success_audit != UNSET)
+		opts.success_audit = d->cfg.success_audit == ON;
+	err = ipe_store_new(&opts, &d->store);
+	if (!err && have_state) {
+		/* Replaying saved writes is not news for the audit trail. */
+		audit_out_mute(d->audit, true);
+		err = state_restore(d->store, &saved);
+		audit_out_mute(d->audit, false);
+		if (err > 0)
+			log_msg(LOG_ERR, "%d problem%s restoring %s/state (see above)", err,
+				err == 1 ? "" : "s", d->cfg.state_dir);
+		else if (!err)
+			log_msg(LOG_INFO, "state restored from %s", d->cfg.state_dir);
+		err = err > 0 ? 0 : err;
+	} else if (!err && d->cfg.boot_policy) {
+		err = load_boot_policy(d);
+	}
+	saved_state_free(&saved);
+	free(image);
+	return err;
+}
+
+/* A mount point left by an iped that died is a dead FUSE mount: detach it. */
+static int prepare_mount_point(const char *dir)
+{
+	struct stat s;
+	char *copy, *p;
+
+	if (stat(dir, &s) && errno == ENOTCONN) {
+		log_msg(LOG_WARNING, "%s: stale mount of a previous iped, detaching it", dir);
+		if (umount2(dir, MNT_DETACH))
+			return -errno;
+	}
+	copy = strdup(dir);
+	if (!copy)
+		return -ENOMEM;
+	for (p = copy + 1;; p++) {
+		if (*p && *p != '/')
+			continue;
+		char saved = *p;
+
+		*p = 0;
+		if (mkdir(copy, 0755) && errno != EEXIST) {
+			int err = -errno;
+
+			free(copy);
+			return err;
+		}
+		*p = saved;
+		if (!saved)
+			break;
+	}
+	free(copy);
+	return 0;
+}
+
+/* Detach from the terminal; the parent exits once the child reports readiness. */
+static int daemonize(int *ready_fd)
+{
+	int pipefd[2], null;
+	char ok = 0;
+	pid_t pid;
+
+	if (pipe2(pipefd, O_CLOEXEC))
+		return -errno;
+	pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (pid > 0) {
+		close(pipefd[1]);
+		_exit(read(pipefd[0], &ok, 1) == 1 && ok == 1 ? 0 : 1);
+	}
+	close(pipefd[0]);
+	setsid();
+	null = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (null >= 0) {
+		dup2(null, STDIN_FILENO);
+		dup2(null, STDOUT_FILENO);
+		dup2(null, STDERR_FILENO);
+		if (null > STDERR_FILENO)
+			close(null);
+	}
+	*ready_fd = pipefd[1];
+	return 0;
+}
+
+static void announce_ready(const struct iped *d, int ready_fd)
+{
+	char ok = 1;
+
+	notify_service_manager("READY=1");
+	if (d->cfg.foreground) {
+		fputs("ready\n", stdout);
+		fflush(stdout);
+	}
+	if (ready_fd >= 0) {
+		if (write(ready_fd, &ok, 1) != 1)
+			log_msg(LOG_WARNING, "could not report readiness to the parent");
+		close(ready_fd);
+	}
+	log_msg(LOG_NOTICE, "serving %s/ipe (backend '%s')", d->cfg.mount, d->backend->name);
+}
+
+static int serve(struct iped *d, int ready_fd)
+{
+	char *args[] = { "iped", "-o",
+			 "fsname=ipe-bpf,subtype=ipe,allow_other,default_permissions", NULL };
+	struct fuse_args fargs = FUSE_ARGS_INIT(3, args);
+	struct fuse *fuse;
+	int err;
+
+	err = prepare_mount_point(d->cfg.mount);
+	if (err) {
+		log_msg(LOG_ERR, "mount point %s: %s", d->cfg.mount, strerror(-err));
+		return err;
+	}
+	fuse = fuse_new(&fargs, &tree_operations, sizeof(tree_operations), d);
+	if (!fuse)
+		return -EIO;
+	if (fuse_mount(fuse, d->cfg.mount)) {
+		log_msg(LOG_ERR, "cannot mount the control tree on %s", d->cfg.mount);
+		fuse_destroy(fuse);
+		return -EIO;
+	}
+	if (fuse_set_signal_handlers(fuse_get_session(fuse))) {
+		fuse_unmount(fuse);
+		fuse_destroy(fuse);
+		return -EIO;
+	}
+	announce_ready(d, ready_fd);
+	/* One request at a time: the store needs no lock and writers queue. */
+	err = fuse_loop(fuse);
+	notify_service_manager("STOPPING=1");
+	fuse_remove_signal_handlers(fuse_get_session(fuse));
+	fuse_unmount(fuse);
+	fuse_destroy(fuse);
+	log_msg(LOG_NOTICE, "stopped");
+	return err < 0 ? err : 0;
+}
+
+static int run(struct iped *d)
+{
+	int err, ready_fd = -1;
+
+	clock_gettime(CLOCK_REALTIME, &d->started);
+	d->backend = backend_find(d->cfg.backend);
+	if (!d->backend) {
+		log_msg(LOG_ERR, "backend '%s' is not built in", d->cfg.backend);
+		return -ENOTSUP;
+	}
+	err = caller_init();
+	if (err) {
+		log_msg(LOG_ERR, "cannot identify callers: %s", strerror(-err));
+		return err;
+	}
+	if (load_trust(d))
+		return -EINVAL;
+	d->state_dirfd = state_dir_open(d->cfg.state_dir);
+	if (d->state_dirfd < 0) {
+		err = d->state_dirfd;
+		log_msg(LOG_ERR, "state directory %s: %s", d->cfg.state_dir,
+			err == -EBUSY ? "in use by another iped" : strerror(-err));
+		return err;
+	}
+	err = audit_out_open(d->cfg.audit_log, &d->audit);
+	if (err) {
+		log_msg(LOG_ERR, "audit log %s: %s", d->cfg.audit_log, strerror(-err));
+		return err;
+	}
+	err = build_store(d);
+	if (err)
+		return err;
+	err = d->backend->start();
+	if (err) {
+		log_msg(LOG_ERR, "backend '%s': %s", d->backend->name, strerror(-err));
+		return err;
+	}
+	/* Saves the state as rebuilt and gives the backend its first policy. */
+	iped_changed(d);
+	if (!d->cfg.foreground) {
+		err = daemonize(&ready_fd);
+		if (err) {
+			log_msg(LOG_ERR, "cannot go to the background: %s", strerror(-err));
+			d->backend->stop();
+			return err;
+		}
+	}
+	err = serve(d, ready_fd);
+	d->backend->stop();
+	return err;
+}
+
+int main(int argc, char **argv)
+{
+	struct iped d = { .state_dirfd = -1 };
+	int err = config_load(&d.cfg, argc, argv);
+
+	if (err)
+		return err > 0 ? 0 : 2;
+	log_init(d.cfg.foreground);
+	/* A reader gone from our stdout must not kill the daemon. */
+	signal(SIGPIPE, SIG_IGN);
+	err = run(&d);
+	ipe_store_free(d.store);
+	audit_out_close(d.audit);
+	ipe_trust_free(d.trust);
+	if (d.state_dirfd >= 0)
+		close(d.state_dirfd);
+	config_free(&d.cfg);
+	return err ? 1 : 0;
+}

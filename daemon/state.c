@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "state.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "log.h"
+
+#define STATE_FILE "state"
+#define STATE_TMP "state.tmp"
+#define LOCK_FILE "lock"
+
+static int mkdir_p(const char *dir)
+{
+	char *copy = strdup(dir), *p;
+	int err = 0;
+
+	if (!copy)
+		return -ENOMEM;
+	for (p = copy + 1; !err; p++) {
+		if (*p && *p != '/')
+			continue;
+		char saved = *p;
+
+		*p = 0;
+		if (mkdir(copy, 0700) && errno != EEXIST)
+			err = -errno;
+		*p = saved;
+		if (!saved)
+			break;
+	}
+	free(copy);
+	return err;
+}
+
+int state_dir_open(const char *dir)
+{
+	int dirfd, lockfd, err = mkdir_p(dir);
+
+	if (err)
+		return err;
+	dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dirfd < 0)
+		return -errno;
+	/* The lock lives as long as the process: its fd is never closed. */
+	lockfd = openat(dirfd, LOCK_FILE, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (lockfd < 0 || flock(lockfd, LOCK_EX | LOCK_NB)) {
+		err = errno == EWOULDBLOCK ? -EBUSY : -errno;
+		if (lockfd >= 0)
+			close(lockfd);
+		close(dirfd);
+		return err;
+	}
+	return dirfd;
+}
+
+static int write_all(int fd, const uint8_t *p, size_t len)
+{
+	ssize_t n;
+
+	while (len) {
+		n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int state_save(int dirfd, const struct ipe_store *st)
+{
+	uint8_t *buf;
+	size_t len;
+	int fd, err = state_encode(st, &buf, &len);
+
+	if (err)
+		return err;
+	fd = openat(dirfd, STATE_TMP, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd < 0) {
+		err = -errno;
+		goto out;
+	}
+	err = write_all(fd, buf, len);
+	if (!err && fsync(fd))
+		err = -errno;
+	if (close(fd) && !err)
+		err = -errno;
+	if (!err && renameat(dirfd, STATE_TMP, dirfd, STATE_FILE))
+		err = -errno;
+	/* The rename itself must reach the disk before we call it saved. */
+	if (!err && fsync(dirfd))
+		err = -errno;
+	if (err)
+		unlinkat(dirfd, STATE_TMP, 0);
+out:
+	free(buf);
+	return err;
+}
+
+int state_read(int dirfd, uint8_t **out, size_t *out_len)
+{
+	struct stat s;
+	uint8_t *buf = NULL;
+	size_t len = 0;
+	ssize_t n;
+	int err = 0, fd = openat(dirfd, STATE_FILE, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &s)) {
+		err = -errno;
+		goto out;
+	}
+	buf = malloc((size_t)s.st_size + 1);
+	if (!buf) {
+		err = -ENOMEM;
+		goto out;
+	}
+	while (len < (size_t)s.st_size) {
+		n = read(fd, buf + len, (size_t)s.st_size - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			err = n < 0 ? -errno : -EIO;
+			goto out;
+		}
+		len += (size_t)n;
+	}
+	*out = buf;
+	*out_len = len;
+	buf = NULL;
+out:
+	free(buf);
+	close(fd);
+	return err;
+}
+
+/* Restoring is the administrator's past writes replayed: privileged, no login. */
+static const struct ipe_actor restorer = {
+	.privileged = true, .auid = IPE_AUDIT_UNSET, .ses = IPE_AUDIT_UNSET,
+};
+
+/* The saved policies back into ST; counts what could not be restored. */
+static int restore_policies(struct ipe_store *st, const struct saved_state *s, int *problems)
+{
+	size_t i;
+	int err;
+
+	for (i = 0; i < s->npolicies; i++) {
+		const struct saved_policy *p = &s->policies[i];
+		struct ipe_diag d = { 0 };
+
+		if (p->boot)
+			err = ipe_store_load_boot_policy(st, p->bytes, p->len, &d);
+		else
+			err = ipe_store_write_new_policy(st, &restorer, p->bytes, p->len, NULL, &d);
+		if (err == -ENOMEM)
+			return err;
+		if (err) {
+			log_msg(LOG_ERR, "saved policy %zu (%s) not restored: %s%s%s", i + 1,
+				p->boot ? "boot policy" : "signed", ipe_errno_name(-err),
+				d.msg[0] ? ": " : "", d.msg);
+			++*problems;
+		}
+	}
+	return 0;
+}
+
+int state_restore(struct ipe_store *st, const struct saved_state *s)
+{
+	const struct ipe_entry *e;
+	int problems = 0, err;
+	size_t i;
+
+	for (i = 0; i < s->nfloors; i++) {
+		err = ipe_store_set_floor(st, s->floors[i].name, s->floors[i].version);
+		if (err)
+			return err;
+	}
+	err = restore_policies(st, s, &problems);
+	if (err)
+		return err;
+	if (!s->active)
+		return problems;
+	e = ipe_store_find(st, s->active);
+	err = e ? ipe_store_write_active(st, &restorer, e->id, "1", 1) : -ENOENT;
+	if (err == -ENOMEM)
+		return err;
+	if (err) {
+		e = ipe_store_active(st);
+		log_msg(LOG_ERR, "saved active policy '%s' not restored (%s); active now: %s",
+			s->active, ipe_errno_name(-err), e ? e->policy->name : "none");
+		problems++;
+	}
+	return problems;
+}

@@ -1,0 +1,367 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include "tree.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "caller.h"
+#include "iped.h"
+#include "log.h"
+
+enum kind {
+	ROOT, IPE_DIR, POLICIES_DIR, POLICY_DIR,
+	ENFORCE, SUCCESS_AUDIT, NEW_POLICY,
+	PKCS7, POLICY_TEXT, NAME, VERSION, ACTIVE, UPDATE, DELETE,
+};
+
+struct file_kind {
+	const char *name;
+	enum kind kind;
+	mode_t mode;
+};
+
+static const struct file_kind ipe_files[] = {
+	{ "enforce", ENFORCE, 0600 },
+	{ "success_audit", SUCCESS_AUDIT, 0600 },
+	{ "new_policy", NEW_POLICY, 0200 },
+	{ "policies", POLICIES_DIR, 0755 },
+};
+
+static const struct file_kind policy_files[] = {
+	{ "pkcs7", PKCS7, 0444 },
+	{ "policy", POLICY_TEXT, 0444 },
+	{ "name", NAME, 0444 },
+	{ "version", VERSION, 0444 },
+	{ "active", ACTIVE, 0600 },
+	{ "update", UPDATE, 0200 },
+	{ "delete", DELETE, 0200 },
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* A resolved path; an open file's handle is one of these. */
+struct node {
+	enum kind kind;
+	mode_t mode;
+	uint64_t id;		/* the policy's, for POLICY_DIR and its files */
+	bool privileged;	/* the opener held CAP_MAC_ADMIN */
+};
+
+static struct iped *daemon_state(void)
+{
+	return fuse_get_context()->private_data;
+}
+
+static const struct file_kind *file_named(const struct file_kind *files, size_t n,
+					  const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(files[i].name, name))
+			return &files[i];
+	return NULL;
+}
+
+/* "/ipe/policies/NAME/FILE" and its prefixes; -ENOENT for anything else. */
+static int resolve(const char *path, struct node *out)
+{
+	const struct ipe_entry *e;
+	const struct file_kind *f;
+	char name[256 + 1];
+	const char *rest, *slash;
+	size_t n;
+
+	memset(out, 0, sizeof(*out));
+	if (!strcmp(path, "/")) {
+		*out = (struct node){ .kind = ROOT, .mode = 0755 };
+		return 0;
+	}
+	if (strncmp(path, "/ipe", 4))
+		return -ENOENT;
+	if (!path[4]) {
+		*out = (struct node){ .kind = IPE_DIR, .mode = 0755 };
+		return 0;
+	}
+	if (path[4] != '/')
+		return -ENOENT;
+	rest = path + 5;
+	if (strncmp(rest, "policies/", 9)) {
+		f = file_named(ipe_files, COUNT(ipe_files), rest);
+		if (!f)
+			return -ENOENT;
+		*out = (struct node){ .kind = f->kind, .mode = f->mode };
+		return 0;
+	}
+	rest += 9;
+	slash = strchr(rest, '/');
+	n = slash ? (size_t)(slash - rest) : strlen(rest);
+	if (!n || n >= sizeof(name))
+		return -ENOENT;
+	memcpy(name, rest, n);
+	name[n] = 0;
+	e = ipe_store_find(daemon_state()->store, name);
+	if (!e)
+		return -ENOENT;
+	if (!slash) {
+		*out = (struct node){ .kind = POLICY_DIR, .mode = 0755, .id = e->id };
+		return 0;
+	}
+	f = file_named(policy_files, COUNT(policy_files), slash + 1);
+	if (!f)
+		return -ENOENT;
+	*out = (struct node){ .kind = f->kind, .mode = f->mode, .id = e->id };
+	return 0;
+}
+
+static bool is_dir(enum kind k)
+{
+	return k <= POLICY_DIR;
+}
+
+static int tree_getattr(const char *path, struct stat *st, struct fuse_file_info *fi)
+{
+	struct iped *d = daemon_state();
+	struct node node;
+	const struct node *n = fi ? (const struct node *)(uintptr_t)fi->fh : &node;
+	int err = fi ? 0 : resolve(path, &node);
+
+	if (err)
+		return err;
+	memset(st, 0, sizeof(*st));
+	st->st_mode = (is_dir(n->kind) ? S_IFDIR : S_IFREG) | n->mode;
+	st->st_nlink = is_dir(n->kind) ? 2 : 1;
+	st->st_atim = st->st_mtim = st->st_ctim = d->started;
+	return 0;
+}
+
+static int tree_readdir(const char *path, void *buf, fuse_fill_dir_t fill, off_t off,
+			struct fuse_file_info *fi, enum fuse_readdir_flags flags)
+{
+	const struct ipe_entry *e;
+	struct node n;
+	size_t i;
+	int err = resolve(path, &n);
+
+	(void)off, (void)fi, (void)flags;
+	if (err)
+		return err;
+	if (!is_dir(n.kind))
+		return -ENOTDIR;
+	fill(buf, ".", NULL, 0, 0);
+	fill(buf, "..", NULL, 0, 0);
+	switch (n.kind) {
+	case ROOT:
+		fill(buf, "ipe", NULL, 0, 0);
+		break;
+	case IPE_DIR:
+		for (i = 0; i < COUNT(ipe_files); i++)
+			fill(buf, ipe_files[i].name, NULL, 0, 0);
+		break;
+	case POLICIES_DIR:
+		for (i = 0; (e = ipe_store_at(daemon_state()->store, i)); i++)
+			fill(buf, e->policy->name, NULL, 0, 0);
+		break;
+	default:
+		for (i = 0; i < COUNT(policy_files); i++)
+			fill(buf, policy_files[i].name, NULL, 0, 0);
+		break;
+	}
+	return 0;
+}
+
+static int tree_open(const char *path, struct fuse_file_info *fi)
+{
+	struct node *n = malloc(sizeof(*n));
+	struct ipe_actor opener;
+	int err;
+
+	if (!n)
+		return -ENOMEM;
+	err = resolve(path, n);
+	if (err) {
+		free(n);
+		return err;
+	}
+	caller_identify(fuse_get_context()->pid, &opener);
+	n->privileged = opener.privileged;
+	fi->fh = (uintptr_t)n;
+	/* Every read and write goes to iped, whole, never through a cache. */
+	fi->direct_io = 1;
+	fi->keep_cache = 0;
+	return 0;
+}
+
+static int tree_release(const char *path, struct fuse_file_info *fi)
+{
+	(void)path;
+	free((struct node *)(uintptr_t)fi->fh);
+	return 0;
+}
+
+/* The kernel accepts O_TRUNC on these files and truncates nothing. */
+static int tree_truncate(const char *path, off_t size, struct fuse_file_info *fi)
+{
+	struct node n;
+
+	(void)size;
+	if (fi)
+		return 0;
+	return resolve(path, &n);
+}
+
+static void format_version(char *buf, size_t size, const uint16_t v[3])
+{
+	snprintf(buf, size, "%u.%u.%u", v[0], v[1], v[2]);
+}
+
+/* What reading N shows: DATA and LEN, pointing into the store or SCRATCH. */
+static int contents(const struct node *n, char *scratch, size_t size, const char **data,
+		    size_t *len)
+{
+	const struct ipe_store *st = daemon_state()->store;
+	const struct ipe_entry *e = NULL;
+
+	switch (n->kind) {
+	case ENFORCE:
+		*data = ipe_store_enforce(st) ? "1" : "0";
+		*len = 1;
+		return 0;
+	case SUCCESS_AUDIT:
+		*data = ipe_store_success_audit(st) ? "1" : "0";
+		*len = 1;
+		return 0;
+	case PKCS7: case POLICY_TEXT: case NAME: case VERSION: case ACTIVE:
+		e = ipe_store_get(st, n->id);
+		if (!e)
+			return -ENOENT;
+		break;
+	default:
+		/* Write-only files have no read method in the kernel. */
+		return -EINVAL;
+	}
+	switch (n->kind) {
+	case PKCS7:
+		if (!e->pkcs7)
+			return -ENOENT;
+		*data = (const char *)e->pkcs7;
+		*len = e->pkcs7_len;
+		break;
+	case POLICY_TEXT:
+		*data = e->text;
+		*len = e->text_len;
+		break;
+	case NAME:
+		*data = e->policy->name;
+		*len = strlen(e->policy->name);
+		break;
+	case VERSION:
+		format_version(scratch, size, e->policy->version);
+		*data = scratch;
+		*len = strlen(scratch);
+		break;
+	default:
+		*data = ipe_store_active(st) == e ? "1" : "0";
+		*len = 1;
+		break;
+	}
+	return 0;
+}
+
+static int tree_read(const char *path, char *buf, size_t size, off_t off,
+		     struct fuse_file_info *fi)
+{
+	const struct node *n = (const struct node *)(uintptr_t)fi->fh;
+	char scratch[32];
+	const char *data;
+	size_t len;
+	int err = contents(n, scratch, sizeof(scratch), &data, &len);
+
+	(void)path;
+	if (err)
+		return err;
+	if (off < 0 || (uint64_t)off >= len)
+		return 0;
+	len -= (size_t)off;
+	if (len > size)
+		len = size;
+	memcpy(buf, data + off, len);
+	return (int)len;
+}
+
+static void log_refusal(const char *what, int err, const struct ipe_diag *diag)
+{
+	log_msg(LOG_INFO, "%s refused: %s%s%s", what, ipe_errno_name(-err),
+		diag && diag->msg[0] ? ": " : "", diag ? diag->msg : "");
+}
+
+static int tree_write(const char *path, const char *buf, size_t size, off_t off,
+		      struct fuse_file_info *fi)
+{
+	const struct node *n = (const struct node *)(uintptr_t)fi->fh;
+	struct iped *d = daemon_state();
+	struct ipe_diag diag = { 0 };
+	struct ipe_actor who;
+	int err;
+
+	(void)path, (void)off;
+	/* The writer's audit identity; the privilege is the opener's. */
+	caller_identify(fuse_get_context()->pid, &who);
+	who.privileged = n->privileged;
+	switch (n->kind) {
+	case NEW_POLICY:
+		err = ipe_store_write_new_policy(d->store, &who, buf, size, NULL, &diag);
+		break;
+	case UPDATE:
+		err = ipe_store_write_update(d->store, &who, n->id, buf, size, &diag);
+		break;
+	case ACTIVE:
+		err = ipe_store_write_active(d->store, &who, n->id, buf, size);
+		break;
+	case DELETE:
+		err = ipe_store_write_delete(d->store, &who, n->id, buf, size);
+		break;
+	case ENFORCE:
+		err = ipe_store_write_enforce(d->store, &who, buf, size);
+		break;
+	case SUCCESS_AUDIT:
+		err = ipe_store_write_success_audit(d->store, &who, buf, size);
+		break;
+	default:
+		/* Read-only files have no write method in the kernel. */
+		return -EINVAL;
+	}
+	if (err) {
+		log_refusal(path ? path : "write", err, &diag);
+		return err;
+	}
+	iped_changed(d);
+	return (int)size;
+}
+
+static void *tree_init(struct fuse_conn_info *conn, struct fuse_config *cfg)
+{
+	/* A policy written in one write(2) must arrive in one request. */
+	conn->max_write = TREE_MAX_WRITE;
+	/* Policies come and go: nothing about the tree may be cached. */
+	cfg->entry_timeout = 0;
+	cfg->negative_timeout = 0;
+	cfg->attr_timeout = 0;
+	cfg->direct_io = 1;
+	return fuse_get_context()->private_data;
+}
+
+const struct fuse_operations tree_operations = {
+	.init = tree_init,
+	.getattr = tree_getattr,
+	.readdir = tree_readdir,
+	.open = tree_open,
+	.release = tree_release,
+	.truncate = tree_truncate,
+	.read = tree_read,
+	.write = tree_write,
+};
