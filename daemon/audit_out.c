@@ -104,7 +104,8 @@ static int nl_request(struct audit_out *a, uint16_t type, const void *payload, s
 	msg.h.nlmsg_type = type;
 	msg.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
 	msg.h.nlmsg_seq = ++a->seq;
-	memcpy(msg.data, payload, len);
+	if (len)
+		memcpy(msg.data, payload, len);
 	setsockopt(a->nl, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
 	if (sendto(a->nl, &msg, msg.h.nlmsg_len, 0, (struct sockaddr *)&kernel, sizeof(kernel)) < 0)
 		return -errno;

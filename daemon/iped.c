@@ -286,6 +286,7 @@ static int serve(struct iped *d, int ready_fd)
 		return err;
 	}
 	fuse = fuse_new(&fargs, &tree_operations, sizeof(tree_operations), d);
+	fuse_opt_free_args(&fargs);
 	if (!fuse)
 		return -EIO;
 	if (fuse_mount(fuse, d->cfg.mount)) {
