@@ -4,75 +4,20 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdbool.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-/* Grow BUF so that it has room for more than LEN + 1 bytes. */
-static int grow(char **buf, size_t *cap, size_t len)
+#include "fileio.h"
+
+int input_read_fd(int fd, struct input *in)
 {
-	size_t ncap = *cap;
-	char *nbuf;
+	int err = read_full(fd, &in->buf, &in->len);
 
-	while (ncap <= len + 1) {
-		if (ncap > SIZE_MAX / 2) {
-			errno = ENOMEM;
-			return -1;
-		}
-		ncap = ncap ? ncap * 2 : 65536;
-	}
-	nbuf = realloc(*buf, ncap);
-	if (!nbuf) {
-		errno = ENOMEM;
-		return -1;
-	}
-	*buf = nbuf;
-	*cap = ncap;
-	return 0;
-}
-
-static int read_fd(int fd, struct input *in)
-{
-	size_t cap = 0, len = 0;
-	struct stat st;
-	char *buf = NULL;
-	int e;
-
-	/* Size the buffer once for regular files (one spare byte to see EOF). */
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
-		cap = (size_t)st.st_size + 2;
-	buf = malloc(cap ? cap : 65536);
-	if (!buf) {
-		errno = ENOMEM;
-		return -1;
-	}
-	cap = cap ? cap : 65536;
-	for (;;) {
-		ssize_t n;
-
-		if (len + 1 >= cap && grow(&buf, &cap, len))
-			goto fail;
-		n = read(fd, buf + len, cap - len - 1);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			goto fail;
-		if (n == 0)
-			break;
-		len += (size_t)n;
-	}
-	buf[len] = '\0';
-	in->buf = buf;
-	in->len = len;
-	return 0;
-fail:
-	e = errno;
-	free(buf);
-	errno = e;
-	return -1;
+	if (err)
+		errno = -err;
+	return err ? -1 : 0;
 }
 
 int input_read(const char *path, struct input *in)
@@ -86,7 +31,7 @@ int input_read(const char *path, struct input *in)
 		fprintf(stderr, "ipectl: %s: %s\n", in->name, strerror(errno));
 		return -1;
 	}
-	rc = read_fd(fd, in);
+	rc = input_read_fd(fd, in);
 	if (rc)
 		fprintf(stderr, "ipectl: %s: %s\n", in->name, strerror(errno));
 	if (!is_stdin)

@@ -18,6 +18,14 @@ struct input {
 int input_read(const char *path, struct input *in);
 void input_free(struct input *in);
 
+/*
+ * Read FD until end of file into IN->buf and IN->len (IN->name is left
+ * alone).  The size st_size reports only sizes the first buffer: securityfs
+ * and FUSE control files report 0 and are read to EOF all the same.  Returns
+ * 0, or -1 with errno set; prints nothing.
+ */
+int input_read_fd(int fd, struct input *in);
+
 /* How PATH is shown in messages: itself, or "<stdin>" for "-". */
 const char *input_display_name(const char *path);
 

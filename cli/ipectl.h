@@ -7,6 +7,12 @@
 enum {
 	EXIT_OK = 0,
 	EXIT_INVALID = 1,	/* an input is not a valid policy */
+	/*
+	 * The control files refused an operation (any errno from opening,
+	 * reading or writing them).  The same value as EXIT_INVALID: both say
+	 * "the input was understood and the answer is no".
+	 */
+	EXIT_REFUSED = 1,
 	EXIT_USAGE = 2,		/* bad arguments, unreadable file, out of memory */
 	EXIT_DENY = 3,		/* policy eval decided DENY */
 };

@@ -9,21 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static int write_all(int fd, const unsigned char *p, size_t len)
-{
-	ssize_t n;
-
-	while (len) {
-		n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
+#include "fileio.h"
 
 int output_write(const char *path, const void *buf, size_t len)
 {
@@ -32,7 +18,7 @@ int output_write(const char *path, const void *buf, size_t len)
 	int fd, saved;
 
 	if (!strcmp(path, "-")) {
-		if (write_all(STDOUT_FILENO, buf, len) == 0)
+		if (write_full(STDOUT_FILENO, buf, len) == 0)
 			return 0;
 		fprintf(stderr, "ipectl: <stdout>: %s\n", strerror(errno));
 		return -1;
@@ -44,7 +30,7 @@ int output_write(const char *path, const void *buf, size_t len)
 	}
 	snprintf(tmp, n, "%s.XXXXXX", path);
 	fd = mkstemp(tmp);
-	if (fd >= 0 && write_all(fd, buf, len) == 0 && fchmod(fd, 0644) == 0 &&
+	if (fd >= 0 && write_full(fd, buf, len) == 0 && fchmod(fd, 0644) == 0 &&
 	    fsync(fd) == 0 && close(fd) == 0) {
 		fd = -1;
 		if (rename(tmp, path) == 0) {

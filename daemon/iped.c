@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "caller.h"
+#include "fileio.h"
 #include "iped.h"
 #include "log.h"
 #include "notify.h"
@@ -75,36 +76,13 @@ static int load_trust(struct iped *d)
 
 static int read_file(const char *path, char **out, size_t *len)
 {
-	FILE *f = fopen(path, "re");
-	char *buf = NULL;
-	size_t cap = 0, n = 0, got;
-	int err = 0;
+	int err, fd = open(path, O_RDONLY | O_CLOEXEC);
 
-	if (!f)
+	if (fd < 0)
 		return -errno;
-	do {
-		if (n == cap) {
-			char *grown = realloc(buf, cap = cap ? 2 * cap : 4096);
-
-			if (!grown) {
-				err = -ENOMEM;
-				break;
-			}
-			buf = grown;
-		}
-		got = fread(buf + n, 1, cap - n, f);
-		n += got;
-	} while (got);
-	if (!err && ferror(f))
-		err = -EIO;
-	fclose(f);
-	if (err) {
-		free(buf);
-		return err;
-	}
-	*out = buf;
-	*len = n;
-	return 0;
+	err = read_full(fd, out, len);
+	close(fd);
+	return err;
 }
 
 static int load_boot_policy(struct iped *d)
@@ -195,34 +173,13 @@ static int build_store(struct iped *d)
 static int prepare_mount_point(const char *dir)
 {
 	struct stat s;
-	char *copy, *p;
 
 	if (stat(dir, &s) && errno == ENOTCONN) {
 		log_msg(LOG_WARNING, "%s: stale mount of a previous iped, detaching it", dir);
 		if (umount2(dir, MNT_DETACH))
 			return -errno;
 	}
-	copy = strdup(dir);
-	if (!copy)
-		return -ENOMEM;
-	for (p = copy + 1;; p++) {
-		if (*p && *p != '/')
-			continue;
-		char saved = *p;
-
-		*p = 0;
-		if (mkdir(copy, 0755) && errno != EEXIST) {
-			int err = -errno;
-
-			free(copy);
-			return err;
-		}
-		*p = saved;
-		if (!saved)
-			break;
-	}
-	free(copy);
-	return 0;
+	return mkdir_parents(dir, 0755);
 }
 
 /* Detach from the terminal; the parent exits once the child reports readiness. */

@@ -10,38 +10,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "log.h"
 
 #define STATE_FILE "state"
 #define STATE_TMP "state.tmp"
 #define LOCK_FILE "lock"
 
-static int mkdir_p(const char *dir)
-{
-	char *copy = strdup(dir), *p;
-	int err = 0;
-
-	if (!copy)
-		return -ENOMEM;
-	for (p = copy + 1; !err; p++) {
-		if (*p && *p != '/')
-			continue;
-		char saved = *p;
-
-		*p = 0;
-		if (mkdir(copy, 0700) && errno != EEXIST)
-			err = -errno;
-		*p = saved;
-		if (!saved)
-			break;
-	}
-	free(copy);
-	return err;
-}
-
 int state_dir_open(const char *dir)
 {
-	int dirfd, lockfd, err = mkdir_p(dir);
+	int dirfd, lockfd, err = mkdir_parents(dir, 0700);
 
 	if (err)
 		return err;
@@ -60,22 +38,6 @@ int state_dir_open(const char *dir)
 	return dirfd;
 }
 
-static int write_all(int fd, const uint8_t *p, size_t len)
-{
-	ssize_t n;
-
-	while (len) {
-		n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 int state_save(int dirfd, const struct ipe_store *st)
 {
 	uint8_t *buf;
@@ -89,7 +51,7 @@ int state_save(int dirfd, const struct ipe_store *st)
 		err = -errno;
 		goto out;
 	}
-	err = write_all(fd, buf, len);
+	err = write_full(fd, buf, len);
 	if (!err && fsync(fd))
 		err = -errno;
 	if (close(fd) && !err)
@@ -106,40 +68,13 @@ out:
 	return err;
 }
 
-int state_read(int dirfd, uint8_t **out, size_t *out_len)
+int state_read(int dirfd, uint8_t **out, size_t *len)
 {
-	struct stat s;
-	uint8_t *buf = NULL;
-	size_t len = 0;
-	ssize_t n;
-	int err = 0, fd = openat(dirfd, STATE_FILE, O_RDONLY | O_CLOEXEC);
+	int err, fd = openat(dirfd, STATE_FILE, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
 		return -errno;
-	if (fstat(fd, &s)) {
-		err = -errno;
-		goto out;
-	}
-	buf = malloc((size_t)s.st_size + 1);
-	if (!buf) {
-		err = -ENOMEM;
-		goto out;
-	}
-	while (len < (size_t)s.st_size) {
-		n = read(fd, buf + len, (size_t)s.st_size - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			err = n < 0 ? -errno : -EIO;
-			goto out;
-		}
-		len += (size_t)n;
-	}
-	*out = buf;
-	*out_len = len;
-	buf = NULL;
-out:
-	free(buf);
+	err = read_full(fd, (char **)out, len);
 	close(fd);
 	return err;
 }

@@ -22,7 +22,7 @@ run $ipectl
 is "$rc" 2 "no arguments: usage error"
 run $ipectl nosuch
 is "$rc" 2 "unknown group: usage error"
-like "$err" "unknown command group 'nosuch'" "... named"
+like "$err" "unknown command 'nosuch'" "... named"
 run $ipectl policy nosuch
 is "$rc" 2 "unknown command: usage error"
 run $ipectl policy check --bogus "$examples/audit-only.pol"

@@ -714,6 +714,89 @@ def test_damaged_state():
     d.stop()
 
 
+def ipectl(d, *args):
+    r = subprocess.run([IPECTL] + list(args[:1]) + ["--root", d.root()] + list(args[1:]),
+                       capture_output=True)
+    return r.returncode, r.stdout.decode(errors="replace"), r.stderr.decode(errors="replace")
+
+
+def test_ipectl_over_tree():
+    """ipectl's tree commands against the real tree: what they report is
+    what the tree answered."""
+    d = Iped("ctl")
+    ok(d.start(), "start")
+    for n, v in (("c1", "0.0.1"), ("c1", "0.0.2"), ("c2", "0.0.3"), ("c3", "0.0.1")):
+        open(path("%s-%s.p7b" % (n, v)), "wb").write(signed(n, v))
+    eq(ipectl(d, "deploy", path("c1-0.0.1.p7b"))[0], 0, "ipectl deploy")
+    rc, _, err = ipectl(d, "deploy", path("c1-0.0.1.p7b"))
+    ok(rc == 1 and err.strip() == "ipectl deploy: %s: EEXIST (File exists)" % d.root("new_policy"),
+       "deploy again: exit 1, the tree's EEXIST named", err)
+    open(path("untrusted.p7b"), "wb").write(smime(policy_text("cu"), "untrusted"))
+    rc, _, err = ipectl(d, "deploy", path("untrusted.p7b"))
+    ok(rc == 1 and "ENOKEY" in err, "deploy of an untrusted blob: exit 1, ENOKEY", err)
+    eq(ipectl(d, "deploy", "--activate", path("c2-0.0.3.p7b"))[0], 0, "deploy --activate")
+    eq(read(d.pol("c2", "active")), b"1", "... c2 is active")
+    eq(ipectl(d, "update", "c1", path("c1-0.0.2.p7b"))[0], 0, "ipectl update")
+    eq(read(d.pol("c1", "version")), b"0.0.2", "... c1 is at 0.0.2")
+    rc, _, err = ipectl(d, "update", "c1", path("c1-0.0.2.p7b"))
+    ok(rc == 1 and "ESTALE" in err, "update with the same version: exit 1, ESTALE", err)
+    rc, _, err = ipectl(d, "activate", "c1")
+    ok(rc == 1 and "EINVAL" in err, "activate a version below the active one: EINVAL", err)
+    rc, _, err = ipectl(d, "delete", "c2")
+    ok(rc == 1 and "EPERM" in err, "delete the active policy: EPERM", err)
+    rc, out, _ = ipectl(d, "list", "--json")
+    eq(json.loads(out) if rc == 0 else rc,
+       [{"name": "c1", "version": "0.0.2", "active": False},
+        {"name": "c2", "version": "0.0.3", "active": True}], "list --json")
+    rc, out, _ = ipectl(d, "show", "--json", "c2")
+    got = json.loads(out) if rc == 0 else {}
+    eq((got.get("digest"), got.get("active"), got.get("size")),
+       ("sha256:" + sha256_hex(signed_blob_of(d, "c2")), True, len(signed_blob_of(d, "c2"))),
+       "show --json: the audit digest, active, size")
+    eq(ipectl(d, "show", "--text", "c2")[1], policy_text("c2", "0.0.3").decode(), "show --text")
+    eq(ipectl(d, "enforce", "0")[0], 0, "ipectl enforce 0")
+    eq((read(d.root("enforce")), ipectl(d, "enforce")[1].strip()), (b"0", "0"),
+       "... the tree and ipectl enforce say 0")
+    eq(ipectl(d, "success-audit", "on")[0], 0, "ipectl success-audit on")
+    eq(read(d.root("success_audit")), b"1", "... the tree says 1")
+    rc, out, _ = ipectl(d, "status", "--json")
+    eq(json.loads(out) if rc == 0 else rc,
+       {"root": d.root(), "enforce": False, "success_audit": True,
+        "active": {"name": "c2", "version": "0.0.3"}, "policies": 2}, "status --json")
+    eq(ipectl(d, "delete", "c1")[0], 0, "ipectl delete")
+    ok(not os.path.exists(d.pol("c1")), "... c1 is gone")
+
+    # load-dir: /etc/ipe and /usr/lib/ipe stand-ins.
+    etc, lib = path("ld-etc"), path("ld-lib")
+    os.makedirs(etc)
+    os.makedirs(lib)
+    open(os.path.join(lib, "c3.p7b"), "wb").write(signed("c3", "0.0.4"))
+    open(os.path.join(etc, "c3.p7b"), "wb").write(signed("c3", "0.0.5"))
+    open(os.path.join(lib, "c4.p7b"), "wb").write(signed("c4", "0.0.9"))
+    os.symlink("/dev/null", os.path.join(etc, "c4.p7b"))
+    open(os.path.join(lib, "c5.p7b"), "wb").write(signed("c5", "0.0.6"))
+    rc, out, err = ipectl(d, "load-dir", etc, lib)
+    eq(rc, 0, "load-dir: exit 0")
+    eq(sorted(os.listdir(d.root("policies"))), ["c2", "c3", "c5"],
+       "... /etc wins over /usr/lib, the /dev/null link masks c4")
+    eq((read(d.pol("c3", "version")), read(d.pol("c5", "active"))), (b"0.0.5", b"1"),
+       "... c3 from /etc; the last file by name (c5) ends up active")
+    rc, out, err = ipectl(d, "load-dir", etc, lib)
+    eq(rc, 0, "load-dir again: exit 0 (equal versions already loaded are success)")
+    ok("already loaded at this version or a newer one (ESTALE), left as it is" in out,
+       "... reported as already loaded", out)
+    eq(read(d.pol("c5", "active")), b"1", "... and the same policy is active")
+    open(os.path.join(etc, "c3.p7b"), "wb").write(signed("c3", "0.0.7"))
+    rc, out, err = ipectl(d, "load-dir", etc, lib)
+    eq((rc, read(d.pol("c3", "version")), read(d.pol("c3", "active"))), (0, b"0.0.7", b"1"),
+       "load-dir with a newer c3 updates and activates it")
+    d.stop()
+
+
+def signed_blob_of(d, name):
+    return read(d.pol(name, "pkcs7"))
+
+
 def test_cli_and_background():
     r = subprocess.run([IPED, "--help"], capture_output=True, text=True)
     ok(r.returncode == 0 and r.stdout.startswith("Usage: iped"), "iped --help")
@@ -786,6 +869,7 @@ def main():
     open(path("zero.pol"), "wb").write(policy_text("zero", "0.0.0"))
     test_boot_policy()
     test_version_floors()
+    test_ipectl_over_tree()
     test_damaged_state()
     test_cli_and_background()
     print("1..%d" % n_tests)
