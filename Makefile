@@ -10,7 +10,7 @@
 #   make check-vm   the VM bench only (tests/vm/run.sh; SCENARIOS=... to pick)
 #   make demo       install missing packages, build, show the main job
 #   make bench      parser throughput and memory (bench/RESULTS.md)
-#   make fuzz       fuzz the policy parser (FUZZ_SECONDS, default 600)
+#   make fuzz       run every fuzz target (FUZZ_SECONDS each, default 600)
 #   make deps       install the Debian packages the above need
 #   make clean      remove the build directories
 

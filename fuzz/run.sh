@@ -24,16 +24,20 @@ for pol in "$here/corpus/policy"/*; do
 done
 export FUZZ_PKCS7_TRUST="$keys/trusted.pem"
 
-for target in policy pkcs7; do
+for target in policy pkcs7 state; do
 	corpus=$build/corpus/$target
 	mkdir -p "$corpus" "$build/artifacts"
-	if [ "$target" = pkcs7 ]; then
+	case $target in
+	pkcs7)
 		cp -n "$seeds"/* "$corpus/"
-		dict=
-	else
+		dict= ;;
+	state)
 		cp -n "$here/corpus/$target"/* "$corpus/"
-		dict=-dict=$here/$target.dict
-	fi
+		dict= ;;
+	*)
+		cp -n "$here/corpus/$target"/* "$corpus/"
+		dict=-dict=$here/$target.dict ;;
+	esac
 	echo "fuzz_$target: ${seconds}s"
 	"$build/fuzz/fuzz_$target" -max_total_time="$seconds" -max_len=4096 $dict \
 		-print_final_stats=1 -artifact_prefix="$build/artifacts/$target-" "$corpus" \
