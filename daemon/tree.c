@@ -336,7 +336,7 @@ static int tree_write(const char *path, const char *buf, size_t size, off_t off,
 		return -EINVAL;
 	}
 	if (err) {
-		log_refusal(path ? path : "write", err, &diag);
+		log_refusal(path, err, &diag);
 		return err;
 	}
 	iped_changed(d);

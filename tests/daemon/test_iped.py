@@ -64,32 +64,40 @@ def path(*parts):
     return os.path.join(TMP, *parts)
 
 
-def make_cert(name, issuer=None, not_before=NOW - DAY, not_after=NOW + 90 * DAY, outdir="keys"):
-    """A key and certificate: self-signed, or issued by ISSUER (cert, key)."""
+def issue_cert(name, issuer, not_before, not_after):
+    """A key and a certificate for it issued by ISSUER (cert, key)."""
     key = rsa.generate_private_key(65537, 2048)
-    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
-    b = (x509.CertificateBuilder().subject_name(subject).public_key(key.public_key())
-         .serial_number(x509.random_serial_number())
-         .not_valid_before(not_before).not_valid_after(not_after)
-         .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), False))
-    if issuer:
-        b = b.issuer_name(issuer[0].subject).add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer[1].public_key()), False)
-        cert = b.sign(issuer[1], hashes.SHA256())
-    else:
-        b = b.issuer_name(subject).add_extension(x509.BasicConstraints(True, None), True)
-        cert = b.sign(key, hashes.SHA256())
-    os.makedirs(path(outdir), exist_ok=True)
-    open(path(outdir, name + ".pem"), "wb").write(cert.public_bytes(serialization.Encoding.PEM))
-    open(path(outdir, name + ".key"), "wb").write(key.private_bytes(
+    cert = (x509.CertificateBuilder()
+            .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)]))
+            .issuer_name(issuer[0].subject).public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(not_before).not_valid_after(not_after)
+            .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), False)
+            .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(
+                issuer[1].public_key()), False)
+            .sign(issuer[1], hashes.SHA256()))
+    open(path("keys", name + ".pem"), "wb").write(cert.public_bytes(serialization.Encoding.PEM))
+    open(path("keys", name + ".key"), "wb").write(key.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption()))
-    return cert, key
 
 
-trusted = make_cert("trusted")
-make_cert("untrusted")
-make_cert("expired", trusted, NOW - 400 * DAY, NOW - 30 * DAY)
+def openssl_cert(name):
+    """A self-signed signer made by the openssl command, as admins make them."""
+    os.makedirs(path("keys"), exist_ok=True)
+    pem, key = path("keys", name + ".pem"), path("keys", name + ".key")
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "90",
+                    "-subj", "/CN=" + name, "-keyout", key, "-out", pem],
+                   check=True, stderr=subprocess.DEVNULL)
+    return (x509.load_pem_x509_certificate(open(pem, "rb").read()),
+            serialization.load_pem_private_key(open(key, "rb").read(), None))
+
+
+trusted = openssl_cert("trusted")
+openssl_cert("untrusted")
+# openssl req cannot date a certificate in the past: the expired signer is
+# issued by the trusted one here.
+issue_cert("expired", trusted, NOW - 400 * DAY, NOW - 30 * DAY)
 os.makedirs(path("trust"))
 shutil.copy(path("keys", "trusted.pem"), path("trust", "trusted.pem"))
 EMPTY_CONFIG = path("empty.conf")
@@ -674,7 +682,7 @@ def floors_scenario(name, floors):
 
 
 def test_version_floors():
-    make_cert("second")
+    openssl_cert("second")
     os.makedirs(path("trust2"))
     for c in ("trusted", "second"):
         shutil.copy(path("keys", c + ".pem"), path("trust2", c + ".pem"))

@@ -88,6 +88,7 @@ payload=$vm_dir/payload
 rm -rf "$payload"
 mkdir -p "$payload/bin" "$payload/parser-cases"
 ${CC:-cc} -O2 -static -Wall -Wextra -Werror -o "$payload/bin/vmprobe" "$here/guest/vmprobe.c"
+cp "${BUILD:-build}/cli/ipectl" "$payload/bin/"
 "${BUILD:-build}/tests/unit/emit_parser_cases" "$payload/parser-cases"
 "$here/make-pkcs7-cases.py" "$vm_dir/fixtures/keys" "${BUILD:-build}/cli/ipectl" \
 	"$payload/pkcs7-cases"
