@@ -2,6 +2,7 @@
 #include "fileio.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +73,17 @@ int read_full(int fd, char **out, size_t *out_len)
 nomem:
 	free(buf);
 	return -ENOMEM;
+}
+
+int read_file_at(int dirfd, const char *path, int flags, char **buf, size_t *len)
+{
+	int err, fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | flags);
+
+	if (fd < 0)
+		return -errno;
+	err = read_full(fd, buf, len);
+	close(fd);
+	return err;
 }
 
 int mkdir_parents(const char *dir, mode_t mode)

@@ -19,6 +19,9 @@ int write_full(int fd, const void *buf, size_t len);
  */
 int read_full(int fd, char **buf, size_t *len);
 
+/* read_full() of PATH opened relative to DIRFD (AT_FDCWD) with O_RDONLY | FLAGS. */
+int read_file_at(int dirfd, const char *path, int flags, char **buf, size_t *len);
+
 /* Create DIR and its missing parents; new ones get MODE.  Existing is fine. */
 int mkdir_parents(const char *dir, mode_t mode);
 

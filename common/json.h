@@ -4,8 +4,8 @@
  * JSON is UTF-8, so every byte outside printable ASCII is written as \u00XX:
  * the output is always valid JSON and a reader recovers each byte exactly.
  */
-#ifndef IPECTL_JSON_H
-#define IPECTL_JSON_H
+#ifndef IPE_JSON_H
+#define IPE_JSON_H
 
 #include <stddef.h>
 #include <stdio.h>

@@ -53,6 +53,12 @@ int audit_out_open(const char *json_path, struct audit_out **out)
 	}
 	/* No audit support (or no right to it) just means syslog. */
 	a->nl = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_AUDIT);
+	if (a->nl >= 0) {
+		/* A kernel that never answers must not stall the tree. */
+		struct timeval timeout = { .tv_sec = 1 };
+
+		setsockopt(a->nl, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
+	}
 	a->checked = -AUDITD_RECHECK_SECONDS;
 	*out = a;
 	return 0;
@@ -94,7 +100,6 @@ static int nl_request(struct audit_out *a, uint16_t type, const void *payload, s
 		char data[AUDIT_MESSAGE_MAX];
 	} msg = { 0 }, in;
 	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
-	struct timeval timeout = { .tv_sec = 1 };
 	struct nlmsghdr *h;
 	ssize_t n;
 
@@ -106,17 +111,22 @@ static int nl_request(struct audit_out *a, uint16_t type, const void *payload, s
 	msg.h.nlmsg_seq = ++a->seq;
 	if (len)
 		memcpy(msg.data, payload, len);
-	setsockopt(a->nl, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
 	if (sendto(a->nl, &msg, msg.h.nlmsg_len, 0, (struct sockaddr *)&kernel, sizeof(kernel)) < 0)
 		return -errno;
 	for (;;) {
-		n = recv(a->nl, &in, sizeof(in), 0);
+		struct sockaddr_nl from;
+		socklen_t from_len = sizeof(from);
+
+		n = recvfrom(a->nl, &in, sizeof(in), 0, (struct sockaddr *)&from, &from_len);
 		if (n < 0)
-			return errno == EINTR ? -EINTR : -errno;
+			return -errno;
 		h = &in.h;
-		if (!NLMSG_OK(h, (size_t)n) || h->nlmsg_seq != msg.h.nlmsg_seq)
+		if (from.nl_pid != 0 || !NLMSG_OK(h, (size_t)n) ||
+		    h->nlmsg_seq != msg.h.nlmsg_seq)
 			continue;
 		if (h->nlmsg_type == NLMSG_ERROR) {
+			if (NLMSG_PAYLOAD(h, 0) < sizeof(struct nlmsgerr))
+				return -EPROTO;
 			const struct nlmsgerr *e = NLMSG_DATA(h);
 
 			if (e->error || !reply)
@@ -143,7 +153,8 @@ static bool auditd_running(struct audit_out *a)
 	if (now - a->checked < AUDITD_RECHECK_SECONDS)
 		return a->auditd;
 	a->checked = now;
-	a->auditd = !nl_request(a, AUDIT_GET, NULL, 0, &status) && status.pid;
+	/* Disabled auditing acks user messages and drops them: syslog then. */
+	a->auditd = !nl_request(a, AUDIT_GET, NULL, 0, &status) && status.pid && status.enabled;
 	return a->auditd;
 }
 

@@ -7,6 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "backend.h"
 
 static const char usage[] =
 	"Usage: iped [OPTIONS]\n"
@@ -40,8 +43,8 @@ static const char usage[] =
 	"      --version              the version\n"
 	"\n"
 	"The configuration file holds 'key = value' lines with the long option\n"
-	"names as keys ('foreground = 1', 'mount = /run/ipe-bpf/security');\n"
-	"'#' starts a comment.  Command-line options win over the file.\n";
+	"names as keys ('foreground = 1', 'mount = /run/ipe-bpf/security'); lines\n"
+	"starting with '#' are comments.  Command-line options win over the file.\n";
 
 enum key_type { PATH, BOOL, TRISTATE, BACKEND };
 
@@ -83,6 +86,26 @@ static int parse_bool(const char *v, bool *out)
 	return -1;
 }
 
+/*
+ * Paths are made absolute while the working directory is the caller's: in
+ * the background iped works from "/".  NULL when out of memory.
+ */
+static char *absolute(const char *path)
+{
+	char *cwd, *out;
+
+	if (path[0] == '/')
+		return strdup(path);
+	cwd = getcwd(NULL, 0);
+	if (!cwd)
+		return NULL;
+	out = malloc(strlen(cwd) + strlen(path) + 2);
+	if (out)
+		sprintf(out, "%s/%s", cwd, path);
+	free(cwd);
+	return out;
+}
+
 /* Store VALUE under KEY; WHERE names the source for the error message. */
 static int set_key(struct config *cfg, const struct key *k, const char *value,
 		   const char *where)
@@ -93,14 +116,16 @@ static int set_key(struct config *cfg, const struct key *k, const char *value,
 
 	switch (k->type) {
 	case BACKEND:
-		if (strcmp(value, "bpf") && strcmp(value, "none"))
-			goto bad;
+		if (!backend_find(value)) {
+			fprintf(stderr, "iped: %s: backend '%s' is not built in\n", where, value);
+			return -1;
+		}
 		/* fall through */
 	case PATH:
 		if (!*value)
 			goto bad;
 		free(*str);
-		*str = strdup(value);
+		*str = k->type == PATH ? absolute(value) : strdup(value);
 		if (!*str) {
 			fprintf(stderr, "iped: out of memory\n");
 			return -1;
@@ -167,10 +192,9 @@ static int load_file(struct config *cfg, const char *path, bool must_exist)
 			status = -1;
 			break;
 		}
-		if (strchr(line, '#'))
-			*strchr(line, '#') = 0;
+		/* A comment is a whole line: '#' may appear in a path. */
 		k = trim(line);
-		if (!*k)
+		if (!*k || *k == '#')
 			continue;
 		eq = strchr(k, '=');
 		if (!eq) {

@@ -29,7 +29,8 @@ struct config {
 };
 
 /*
- * Fill CFG from ARGV and the configuration file.  Returns 0 to run, 1 when
+ * Fill CFG from ARGV and the configuration file; paths come out absolute.
+ * Returns 0 to run, 1 when
  * --help or --version was answered, or -1 after printing the error (a
  * missing default configuration file is not one; a missing --config is).
  */

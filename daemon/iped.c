@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include "caller.h"
@@ -74,23 +75,12 @@ static int load_trust(struct iped *d)
 	return 0;
 }
 
-static int read_file(const char *path, char **out, size_t *len)
-{
-	int err, fd = open(path, O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0)
-		return -errno;
-	err = read_full(fd, out, len);
-	close(fd);
-	return err;
-}
-
 static int load_boot_policy(struct iped *d)
 {
 	struct ipe_diag diag = { 0 };
 	char *text = NULL;
 	size_t len = 0;
-	int err = read_file(d->cfg.boot_policy, &text, &len);
+	int err = read_file_at(AT_FDCWD, d->cfg.boot_policy, 0, &text, &len);
 
 	if (err) {
 		log_msg(LOG_ERR, "boot policy %s: %s", d->cfg.boot_policy, strerror(-err));
@@ -109,6 +99,24 @@ static int load_boot_policy(struct iped *d)
 	}
 	log_msg(LOG_NOTICE, "boot policy '%s' loaded and active",
 		ipe_store_active(d->store)->policy->name);
+	return 0;
+}
+
+/* After PROBLEMS in restoring IMAGE: keep it whole, for a start that works. */
+static int keep_unrestored(struct iped *d, const uint8_t *image, size_t len, int problems)
+{
+	char name[64];
+	int err = state_keep(d->state_dirfd, image, len, name, sizeof(name));
+
+	if (err) {
+		log_msg(LOG_ERR, "%d problem%s restoring %s/state, and it cannot be kept aside: %s",
+			problems, problems == 1 ? "" : "s", d->cfg.state_dir, strerror(-err));
+		return err;
+	}
+	log_msg(LOG_ERR, "%d problem%s restoring %s/state (see above); the file as it was is "
+		"kept as %s/%s: to go back to it, stop iped, fix the cause and move it to %s/state",
+		problems, problems == 1 ? "" : "s", d->cfg.state_dir, d->cfg.state_dir, name,
+		d->cfg.state_dir);
 	return 0;
 }
 
@@ -156,8 +164,7 @@ static int build_store(struct iped *d)
 		err = state_restore(d->store, &saved);
 		audit_out_mute(d->audit, false);
 		if (err > 0)
-			log_msg(LOG_ERR, "%d problem%s restoring %s/state (see above)", err,
-				err == 1 ? "" : "s", d->cfg.state_dir);
+			err = keep_unrestored(d, image, len, err);
 		else if (!err)
 			log_msg(LOG_INFO, "state restored from %s", d->cfg.state_dir);
 		err = err > 0 ? 0 : err;
@@ -169,15 +176,24 @@ static int build_store(struct iped *d)
 	return err;
 }
 
-/* A mount point left by an iped that died is a dead FUSE mount: detach it. */
+#define FUSE_SUPER_MAGIC 0x65735546
+
+/*
+ * A mount point left by an iped that died is a dead FUSE mount: detach it.
+ * A live one belongs to another iped: stacking a second tree on it would
+ * hide the first, so refuse.
+ */
 static int prepare_mount_point(const char *dir)
 {
-	struct stat s;
+	struct statfs fs;
 
-	if (stat(dir, &s) && errno == ENOTCONN) {
+	if (statfs(dir, &fs) && errno == ENOTCONN) {
 		log_msg(LOG_WARNING, "%s: stale mount of a previous iped, detaching it", dir);
 		if (umount2(dir, MNT_DETACH))
 			return -errno;
+	} else if (!statfs(dir, &fs) && fs.f_type == FUSE_SUPER_MAGIC) {
+		log_msg(LOG_ERR, "%s: a FUSE file system is mounted there already", dir);
+		return -EBUSY;
 	}
 	return mkdir_parents(dir, 0755);
 }
@@ -192,14 +208,22 @@ static int daemonize(int *ready_fd)
 	if (pipe2(pipefd, O_CLOEXEC))
 		return -errno;
 	pid = fork();
-	if (pid < 0)
-		return -errno;
+	if (pid < 0) {
+		int err = -errno;
+
+		close(pipefd[0]);
+		close(pipefd[1]);
+		return err;
+	}
 	if (pid > 0) {
 		close(pipefd[1]);
 		_exit(read(pipefd[0], &ok, 1) == 1 && ok == 1 ? 0 : 1);
 	}
 	close(pipefd[0]);
 	setsid();
+	/* Not pinning the directory iped was started from (paths are absolute). */
+	if (chdir("/"))
+		return -errno;
 	null = open("/dev/null", O_RDWR | O_CLOEXEC);
 	if (null >= 0) {
 		dup2(null, STDIN_FILENO);
@@ -215,8 +239,11 @@ static int daemonize(int *ready_fd)
 static void announce_ready(const struct iped *d, int ready_fd)
 {
 	char ok = 1;
+	int err = notify_service_manager("READY=1");
 
-	notify_service_manager("READY=1");
+	if (err)
+		log_msg(LOG_WARNING, "cannot tell the service manager we are ready: %s",
+			strerror(-err));
 	if (d->cfg.foreground) {
 		fputs("ready\n", stdout);
 		fflush(stdout);
@@ -246,20 +273,21 @@ static int serve(struct iped *d, int ready_fd)
 	fuse_opt_free_args(&fargs);
 	if (!fuse)
 		return -EIO;
-	if (fuse_mount(fuse, d->cfg.mount)) {
-		log_msg(LOG_ERR, "cannot mount the control tree on %s", d->cfg.mount);
+	/* Before mounting: a SIGTERM must never leave a tree nobody serves. */
+	if (fuse_set_signal_handlers(fuse_get_session(fuse))) {
 		fuse_destroy(fuse);
 		return -EIO;
 	}
-	if (fuse_set_signal_handlers(fuse_get_session(fuse))) {
-		fuse_unmount(fuse);
+	if (fuse_mount(fuse, d->cfg.mount)) {
+		log_msg(LOG_ERR, "cannot mount the control tree on %s", d->cfg.mount);
+		fuse_remove_signal_handlers(fuse_get_session(fuse));
 		fuse_destroy(fuse);
 		return -EIO;
 	}
 	announce_ready(d, ready_fd);
 	/* One request at a time: the store needs no lock and writers queue. */
 	err = fuse_loop(fuse);
-	notify_service_manager("STOPPING=1");
+	(void)notify_service_manager("STOPPING=1");	/* best effort, on the way out */
 	fuse_remove_signal_handlers(fuse_get_session(fuse));
 	fuse_unmount(fuse);
 	fuse_destroy(fuse);
@@ -313,6 +341,8 @@ static int run(struct iped *d)
 			d->backend->stop();
 			return err;
 		}
+		/* Start-up errors went to the terminal; from now on, syslog. */
+		log_init(0);
 	}
 	err = serve(d, ready_fd);
 	d->backend->stop();
@@ -326,7 +356,9 @@ int main(int argc, char **argv)
 
 	if (err)
 		return err > 0 ? 0 : 2;
-	log_init(d.cfg.foreground);
+	log_init(1);
+	/* The tree's files and the state are ours to mode, whatever the caller's umask. */
+	umask(022);
 	/* A reader gone from our stdout must not kill the daemon. */
 	signal(SIGPIPE, SIG_IGN);
 	err = run(&d);

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "fileio.h"
@@ -15,6 +17,24 @@
 #define STATE_FILE "state"
 #define STATE_TMP "state.tmp"
 #define LOCK_FILE "lock"
+
+/*
+ * The directory decides what iped restores as the administrator's policies,
+ * and iped writes into it as root: anyone else able to write there could
+ * plant policies or, with a symbolic link, have root overwrite any file.
+ */
+static int check_owner(int dirfd, const char *dir)
+{
+	struct stat st;
+
+	if (fstat(dirfd, &st))
+		return -errno;
+	if (st.st_uid == geteuid() && !(st.st_mode & 022))
+		return 0;
+	log_msg(LOG_ERR, "state directory %s must belong to uid %u and be writable by its "
+		"owner only", dir, (unsigned)geteuid());
+	return -EPERM;
+}
 
 int state_dir_open(const char *dir)
 {
@@ -25,8 +45,13 @@ int state_dir_open(const char *dir)
 	dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dirfd < 0)
 		return -errno;
+	err = check_owner(dirfd, dir);
+	if (err) {
+		close(dirfd);
+		return err;
+	}
 	/* The lock lives as long as the process: its fd is never closed. */
-	lockfd = openat(dirfd, LOCK_FILE, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	lockfd = openat(dirfd, LOCK_FILE, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (lockfd < 0 || flock(lockfd, LOCK_EX | LOCK_NB)) {
 		err = errno == EWOULDBLOCK ? -EBUSY : -errno;
 		if (lockfd >= 0)
@@ -37,45 +62,56 @@ int state_dir_open(const char *dir)
 	return dirfd;
 }
 
-int state_save(int dirfd, const struct ipe_store *st)
+/*
+ * NAME in DIRFD replaced durably by BUF: a fresh temporary file (never one
+ * found there, nor through a link), fsync, rename, fsync of the directory.
+ */
+static int replace_file(int dirfd, const char *name, const void *buf, size_t len)
 {
-	uint8_t *buf;
-	size_t len;
-	int fd, err = state_encode(st, &buf, &len);
+	int fd, err = 0;
 
-	if (err)
-		return err;
-	fd = openat(dirfd, STATE_TMP, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-	if (fd < 0) {
-		err = -errno;
-		goto out;
-	}
+	if (unlinkat(dirfd, STATE_TMP, 0) && errno != ENOENT)
+		return -errno;
+	fd = openat(dirfd, STATE_TMP, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return -errno;
 	err = write_full(fd, buf, len);
 	if (!err && fsync(fd))
 		err = -errno;
 	if (close(fd) && !err)
 		err = -errno;
-	if (!err && renameat(dirfd, STATE_TMP, dirfd, STATE_FILE))
+	if (!err && renameat(dirfd, STATE_TMP, dirfd, name))
 		err = -errno;
 	/* The rename itself must reach the disk before we call it saved. */
 	if (!err && fsync(dirfd))
 		err = -errno;
 	if (err)
 		unlinkat(dirfd, STATE_TMP, 0);
-out:
+	return err;
+}
+
+int state_save(int dirfd, const struct ipe_store *st)
+{
+	uint8_t *buf;
+	size_t len;
+	int err = state_encode(st, &buf, &len);
+
+	if (err)
+		return err;
+	err = replace_file(dirfd, STATE_FILE, buf, len);
 	free(buf);
 	return err;
 }
 
+int state_keep(int dirfd, const uint8_t *image, size_t len, char *name, size_t size)
+{
+	snprintf(name, size, STATE_FILE ".unrestored-%lld", (long long)time(NULL));
+	return replace_file(dirfd, name, image, len);
+}
+
 int state_read(int dirfd, uint8_t **out, size_t *len)
 {
-	int err, fd = openat(dirfd, STATE_FILE, O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0)
-		return -errno;
-	err = read_full(fd, (char **)out, len);
-	close(fd);
-	return err;
+	return read_file_at(dirfd, STATE_FILE, O_NOFOLLOW, (char **)out, len);
 }
 
 /* Restoring is the administrator's past writes replayed: privileged, no login. */

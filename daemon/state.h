@@ -17,12 +17,20 @@
 
 /*
  * Create DIR (0700) if needed, open it and take its lock.  Returns the
- * directory's fd, -EBUSY when another process holds the lock, or -errno.
+ * directory's fd, -EBUSY when another process holds the lock, -EPERM (and
+ * a log line) when DIR is not ours alone, or -errno.
  */
 int state_dir_open(const char *dir);
 
 /* Write ST's state durably: temporary file, fsync, rename, fsync of DIRFD. */
 int state_save(int dirfd, const struct ipe_store *st);
+
+/*
+ * Keep IMAGE, a state file that could not be fully restored, as
+ * "state.unrestored-SECONDS" (its name in NAME) before the next save
+ * replaces it, so that no policy is lost to a misconfigured start.
+ */
+int state_keep(int dirfd, const uint8_t *image, size_t len, char *name, size_t size);
 
 /* The state file's bytes (malloc'd), or -ENOENT when there is none yet. */
 int state_read(int dirfd, uint8_t **buf, size_t *len);

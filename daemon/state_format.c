@@ -11,6 +11,8 @@
 #include "strbuf.h"
 
 #define MAGIC "ipe-bpf-state 1"
+/* "sha256 " + 64 hex digits + newline */
+#define SUM_LINE_LEN (7 + 64 + 1)
 
 static void put_name(struct ipe_strbuf *sb, const char *key, const char *name)
 {
@@ -122,9 +124,11 @@ static bool parse_number(const char *s, unsigned long max, unsigned long *v, con
 	if (*p < '0' || *p > '9' || (*p == '0' && p[1] >= '0' && p[1] <= '9'))
 		return false;
 	for (; *p >= '0' && *p <= '9'; p++) {
-		n = n * 10 + (unsigned long)(*p - '0');
-		if (n > max)
+		unsigned long digit = (unsigned long)(*p - '0');
+
+		if (n > (max - digit) / 10)
 			return false;
+		n = n * 10 + digit;
 	}
 	*v = n;
 	*end = p;
@@ -197,7 +201,11 @@ static int parse_policy(const char *line, struct cursor *c, struct saved_state *
 	return 0;
 }
 
-static int parse_body(struct cursor *c, struct saved_state *s)
+/*
+ * Everything up to the checksum line; *SUM is where that line starts, after
+ * checking it is the last one and has the checksum's shape.
+ */
+static int parse_body(struct cursor *c, struct saved_state *s, const uint8_t **sum)
 {
 	char line[1024];
 	bool have_line;
@@ -219,8 +227,11 @@ static int parse_body(struct cursor *c, struct saved_state *s)
 		err = parse_name(line + 7, strlen(line + 7), &s->active);
 		have_line = !err && next_line(c, line, sizeof(line));
 	}
-	if (!err && (!have_line || c->p != c->end || strncmp(line, "sha256 ", 7)))
+	if (!err && (!have_line || c->p != c->end || strncmp(line, "sha256 ", 7) ||
+		     strlen(line) != SUM_LINE_LEN - 1))
 		err = -EBADMSG;
+	if (!err)
+		*sum = c->end - SUM_LINE_LEN;
 	return err;
 }
 
@@ -228,22 +239,19 @@ int state_parse(const uint8_t *buf, size_t len, struct saved_state *out)
 {
 	struct cursor c = { buf, buf + len };
 	uint8_t digest[32];
-	const uint8_t *sum_line;
+	const uint8_t *sum_line = NULL;
 	char hex[65];
 	size_t i;
 	int err;
 
 	memset(out, 0, sizeof(*out));
-	err = parse_body(&c, out);
-	/* The checksum line is the last; it covers everything above it. */
-	if (!err && len < 7 + 64 + 1)
-		err = -EBADMSG;
+	err = parse_body(&c, out, &sum_line);
 	if (!err) {
-		sum_line = buf + len - (7 + 64 + 1);
+		/* The checksum covers every byte above its own line. */
 		ipe_sha256(buf, (size_t)(sum_line - buf), digest);
 		for (i = 0; i < sizeof(digest); i++)
 			snprintf(hex + 2 * i, 3, "%02x", digest[i]);
-		if (memcmp(sum_line, "sha256 ", 7) || memcmp(sum_line + 7, hex, 64))
+		if (memcmp(sum_line + 7, hex, 64))
 			err = -EBADMSG;
 	}
 	if (err)

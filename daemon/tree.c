@@ -2,6 +2,7 @@
 #include "tree.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,11 +73,17 @@ static int resolve(const char *path, struct node *out)
 {
 	const struct ipe_entry *e;
 	const struct file_kind *f;
-	char name[256 + 1];
+	char name[NAME_MAX + 1];
 	const char *rest, *slash;
 	size_t n;
 
 	memset(out, 0, sizeof(*out));
+	/* FUSE passes names up to 1024 bytes; the VFS of securityfs stops at 255. */
+	for (rest = path; (slash = strchr(rest, '/')); rest = slash + 1)
+		if ((size_t)(slash - rest) > NAME_MAX)
+			return -ENAMETOOLONG;
+	if (strlen(rest) > NAME_MAX)
+		return -ENAMETOOLONG;
 	if (!strcmp(path, "/")) {
 		*out = (struct node){ .kind = ROOT, .mode = 0755 };
 		return 0;
@@ -100,7 +107,7 @@ static int resolve(const char *path, struct node *out)
 	rest += 9;
 	slash = strchr(rest, '/');
 	n = slash ? (size_t)(slash - rest) : strlen(rest);
-	if (!n || n >= sizeof(name))
+	if (!n)
 		return -ENOENT;
 	memcpy(name, rest, n);
 	name[n] = 0;
@@ -192,7 +199,6 @@ static int tree_open(const char *path, struct fuse_file_info *fi)
 	fi->fh = (uintptr_t)n;
 	/* Every read and write goes to iped, whole, never through a cache. */
 	fi->direct_io = 1;
-	fi->keep_cache = 0;
 	return 0;
 }
 
@@ -296,7 +302,7 @@ static int tree_read(const char *path, char *buf, size_t size, off_t off,
 static void log_refusal(const char *what, int err, const struct ipe_diag *diag)
 {
 	log_msg(LOG_INFO, "%s refused: %s%s%s", what, ipe_errno_name(-err),
-		diag && diag->msg[0] ? ": " : "", diag ? diag->msg : "");
+		diag->msg[0] ? ": " : "", diag->msg);
 }
 
 static int tree_write(const char *path, const char *buf, size_t size, off_t off,
@@ -351,7 +357,6 @@ static void *tree_init(struct fuse_conn_info *conn, struct fuse_config *cfg)
 	cfg->entry_timeout = 0;
 	cfg->negative_timeout = 0;
 	cfg->attr_timeout = 0;
-	cfg->direct_io = 1;
 	return fuse_get_context()->private_data;
 }
 

@@ -25,6 +25,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();
 		return 0;
 	}
+	/* An accepted file ends with its checksum line. */
+	if (size < 72 || memcmp(data + size - 72, "sha256 ", 7))
+		abort();
 	for (i = 0; i < s.npolicies; i++)
 		if (s.policies[i].bytes < data ||
 		    s.policies[i].len > (size_t)(data + size - s.policies[i].bytes))

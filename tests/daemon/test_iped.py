@@ -281,6 +281,9 @@ def test_tree_shape(d):
     eq(read(d.root("new_policy")), "EINVAL", "reading new_policy: EINVAL (no read method)")
     eq(os.listdir(d.root("policies")), [], "no policies at first")
     eq(read(d.root("nosuch")), "ENOENT", "an unknown file: ENOENT")
+    eq(read(d.root("x" * 256)), "ENAMETOOLONG", "a name over 255 bytes: ENAMETOOLONG")
+    eq(read(d.root("policies", "y" * 300, "name")), "ENAMETOOLONG",
+       "a policy name over 255 bytes: ENAMETOOLONG")
 
 
 def test_load_and_read(d):
@@ -719,6 +722,28 @@ def test_damaged_state():
     ok(d.start(), "start with a trust directory that no longer holds the signer")
     eq(os.listdir(d.root("policies")), [], "... the policy is not restored")
     ok("not restored: ENOKEY" in d.log_text(), "... and the log says why")
+    kept = [f for f in os.listdir(d.state) if f.startswith("state.unrestored-")]
+    eq(len(kept), 1, "... and the state as it was is kept aside")
+    d.stop()
+    d.trust = path("trust")
+    ok(d.start(), "restart with the signer trusted again")
+    eq(os.listdir(d.root("policies")), [], "the saved state no longer holds the policy")
+    d.stop()
+    os.rename(os.path.join(d.state, kept[0]), st)
+    ok(d.start(), "the kept file moved back to 'state'")
+    eq(os.listdir(d.root("policies")), ["dm"], "... brings the policy back")
+    d.stop()
+    os.chmod(d.state, 0o777)
+    started = d.start()
+    rc = d.stop() if started else d.proc.wait(10)
+    ok(not started and rc == 1 and "writable by its owner only" in d.log_text(),
+       "a state directory others can write to: iped refuses it")
+    os.chmod(d.state, 0o700)
+    os.symlink("/nonexistent-victim", os.path.join(d.state, "state.tmp"))
+    ok(d.start(), "start with a planted state.tmp link")
+    write(d.root("new_policy"), signed("dm2"))
+    ok(not os.path.islink(os.path.join(d.state, "state")) and
+       not os.path.exists("/nonexistent-victim"), "... saving never follows the link")
     d.stop()
 
 
@@ -823,13 +848,19 @@ def test_cli_and_background():
     r = subprocess.run([IPED, "--config", EMPTY_CONFIG, "--backend", "bpf", "-f", "--state-dir",
                         path("bpfstate"), "--trust-dir", path("trust"), "--mount", path("bpfmnt")],
                        capture_output=True, text=True)
-    ok(r.returncode == 1 and "backend 'bpf' is not built in" in r.stderr,
-       "--backend bpf before it exists: a clear error")
+    ok(r.returncode == 2 and "backend 'bpf' is not built in" in r.stderr,
+       "--backend bpf before it exists: exit 2, a clear error")
+    r = subprocess.run([IPED, "--config", EMPTY_CONFIG, "--trust-dir", path("nosuch"),
+                        "--state-dir", path("bgstate"), "--mount", path("bgmnt")],
+                       capture_output=True, text=True)
+    ok(r.returncode == 1 and "nosuch" in r.stderr,
+       "in the background, a start-up failure is still told on stderr", r.stderr)
 
     d = Iped("conf")
     conf = path("good.conf")
-    open(conf, "w").write("mount = %s\nstate-dir = %s\ntrust-dir = %s\nenforce = 0\n"
-                          "audit-log = %s\n" % (d.mnt, d.state, d.trust, d.audit_log))
+    open(conf, "w").write("# iped\nmount = %s\nstate-dir = %s\ntrust-dir = %s\n  # off\n"
+                          "enforce = 0\naudit-log = %s\n" % (d.mnt, d.state, d.trust,
+                                                           d.audit_log))
     notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
     notify.bind(path("notify.sock"))
     notify.settimeout(20)
@@ -838,6 +869,11 @@ def test_cli_and_background():
     eq(r.returncode, 0, "in the background: iped returns 0 once ready")
     eq(notify.recv(64), b"READY=1", "... after telling the service manager READY=1")
     eq(read(d.root("enforce")), b"0", "... with the configuration file's settings")
+    args = d.args()
+    args[args.index("--state-dir") + 1] = path("other-state")
+    r = subprocess.run(args, capture_output=True, text=True, timeout=20)
+    ok(r.returncode == 1 and "mounted there already" in r.stderr,
+       "a second iped on a live tree refuses to stack on it", r.stderr)
     subprocess.run(["fusermount3", "-u", d.mnt], check=True)
     lock = open(os.path.join(d.state, "lock"), "w")
     for _ in range(100):
