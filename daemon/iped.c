@@ -167,7 +167,6 @@ static int build_store(struct iped *d)
 			err = keep_unrestored(d, image, len, err);
 		else if (!err)
 			log_msg(LOG_INFO, "state restored from %s", d->cfg.state_dir);
-		err = err > 0 ? 0 : err;
 	} else if (!err && d->cfg.boot_policy) {
 		err = load_boot_policy(d);
 	}
@@ -187,11 +186,14 @@ static int prepare_mount_point(const char *dir)
 {
 	struct statfs fs;
 
-	if (statfs(dir, &fs) && errno == ENOTCONN) {
-		log_msg(LOG_WARNING, "%s: stale mount of a previous iped, detaching it", dir);
-		if (umount2(dir, MNT_DETACH))
-			return -errno;
-	} else if (!statfs(dir, &fs) && fs.f_type == FUSE_SUPER_MAGIC) {
+	if (statfs(dir, &fs)) {
+		if (errno == ENOTCONN) {
+			log_msg(LOG_WARNING, "%s: stale mount of a previous iped, detaching it",
+				dir);
+			if (umount2(dir, MNT_DETACH))
+				return -errno;
+		}
+	} else if (fs.f_type == FUSE_SUPER_MAGIC) {
 		log_msg(LOG_ERR, "%s: a FUSE file system is mounted there already", dir);
 		return -EBUSY;
 	}
