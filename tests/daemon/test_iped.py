@@ -817,6 +817,38 @@ def signed_blob_of(d, name):
     return read(d.pol(name, "pkcs7"))
 
 
+def test_save_failure():
+    """A full disk: the change is live, the log says it is not saved, and the
+    next change saves everything once there is room again."""
+    d = Iped("full")
+    os.makedirs(d.state)
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256k,mode=0700", "tmpfs", d.state],
+                   check=True)
+    ok(d.start(), "start with the state on a 256 KiB tmpfs")
+    filler = open(os.path.join(d.state, "filler"), "wb", buffering=0)
+    try:
+        while True:
+            filler.write(bytes(4096))
+    except OSError as e:
+        eq(errname(e), "ENOSPC", "the tmpfs is full")
+    eq(write(d.root("new_policy"), signed("full1")), "ok", "deploying with a full disk succeeds")
+    eq(read(d.pol("full1", "version")), b"0.0.1", "... the policy is live")
+    ok("state not saved" in d.log_text(), "... and the log says it is not saved")
+    ok(b"policy_name=full1" not in open(os.path.join(d.state, "state"), "rb").read() and
+       not os.path.exists(os.path.join(d.state, "state.tmp")),
+       "... the saved state is the previous one, whole, and no temporary file is left")
+    filler.close()
+    os.unlink(os.path.join(d.state, "filler"))
+    eq(write(d.root("enforce"), b"0"), "ok", "the next change, with room again")
+    ok("state saved again" in d.log_text(), "... saves and says so")
+    d.stop(signal.SIGKILL)
+    ok(d.start(), "restart")
+    eq((read(d.pol("full1", "version")), read(d.root("enforce"))), (b"0.0.1", b"0"),
+       "... the change made while the disk was full survived")
+    d.stop()
+    subprocess.run(["umount", d.state], check=True)
+
+
 def test_cli_and_background():
     r = subprocess.run([IPED, "--help"], capture_output=True, text=True)
     ok(r.returncode == 0 and r.stdout.startswith("Usage: iped"), "iped --help")
@@ -901,6 +933,7 @@ def main():
     test_boot_policy()
     test_version_floors()
     test_ipectl_over_tree()
+    test_save_failure()
     test_damaged_state()
     test_cli_and_background()
     print("1..%d" % n_tests)
