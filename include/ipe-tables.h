@@ -29,6 +29,11 @@
 #define IPE_TBL_ALG_MAX 32		/* an algorithm name is shorter than this */
 #define IPE_TBL_DIGEST_MAX 64		/* HASH_MAX_DIGESTSIZE */
 #define IPE_TBL_NO_RULE 0xffffffffu	/* no position: nothing matched */
+/* The longest list an event scans.  A record that an earlier record of its
+ * list matches whenever it matches is dropped (it could never be first), so
+ * the generic lists hold at most 27 records (3 facts, each TRUE, FALSE or
+ * unread); a policy that still needs more gets -E2BIG. */
+#define IPE_TBL_SCAN_MAX 32
 
 /* The boolean facts of an event, one bit each (set = TRUE). */
 #define IPE_TBL_BOOT_VERIFIED 0x01u	/* the file's mount is the initramfs */

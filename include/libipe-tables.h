@@ -32,7 +32,8 @@ struct ipe_tables {
 	struct ipe_tbl_digest_entry *digests;	/* header.ndigests, sorted by key */
 };
 
-/* 0 and the tables in *OUT, or -ENOMEM. */
+/* 0 and the tables in *OUT, -ENOMEM, or -E2BIG when a list would need
+ * more than IPE_TBL_SCAN_MAX records. */
 int ipe_tables_build(const struct ipe_policy *p, struct ipe_tables **out);
 void ipe_tables_free(struct ipe_tables *t);
 

@@ -156,6 +156,13 @@ static int collect_digests(const struct ipe_policy *p, struct ipe_tables *t)
 	return 0;
 }
 
+/* True when record A, earlier in a list, matches every event B matches. */
+static bool shadows(const struct ipe_tbl_rule *a, const struct ipe_tbl_rule *b)
+{
+	return (a->mask & b->mask) == a->mask && (b->want & a->mask) == a->want &&
+	       (!a->dmv_id || a->dmv_id == b->dmv_id) && (!a->fsv_id || a->fsv_id == b->fsv_id);
+}
+
 /* The id of digest D of KIND in T (it is there: collect_digests put it). */
 static uint32_t digest_id(const struct ipe_tables *t, unsigned kind, const struct ipe_digest *d)
 {
@@ -205,13 +212,23 @@ int ipe_tables_build(const struct ipe_policy *p, struct ipe_tables **out)
 		struct ipe_tbl_range *rg = items[i].key.kind
 			? &find_digest(t, &items[i].key)->val.ops[items[i].op]
 			: &h->generic[items[i].op];
+		uint32_t k;
 
-		t->rules[i] = items[i].rec;
+		for (k = 0; k < rg->count; k++)
+			if (shadows(&t->rules[rg->start + k], &items[i].rec))
+				break;
+		if (k < rg->count)
+			continue;
+		if (rg->count == IPE_TBL_SCAN_MAX) {
+			free(items);
+			ipe_tables_free(t);
+			return -E2BIG;
+		}
 		if (!rg->count)
-			rg->start = i;
+			rg->start = h->nrules;
+		t->rules[h->nrules++] = items[i].rec;
 		rg->count++;
 	}
-	h->nrules = n;
 	free(items);
 	*out = t;
 	return 0;
