@@ -284,7 +284,7 @@ static void layout(void)
 /* Shadowed records are dropped; a list that still outgrows the scan is refused. */
 static void long_lists(void)
 {
-	char text[1 << 14];
+	static char text[1 << 16];
 	size_t len = 0;
 	struct ipe_policy *p;
 	struct ipe_tables *t = NULL;
