@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <linux/audit.h>
 #include <linux/netlink.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@
 #define USER_MAC_POLICY_LOAD 2310
 #define USER_MAC_CONFIG_CHANGE 2312
 #define USER_MAC_STATUS 2313
+#define USER_AVC 1107
 
 /* libaudit's MAX_AUDIT_MESSAGE_LENGTH: the largest message auditd takes. */
 #define AUDIT_MESSAGE_MAX 8970
@@ -33,6 +35,7 @@ struct audit_out {
 	bool auditd;
 	time_t checked;
 	bool muted;
+	pthread_mutex_t lock;	/* the control tree and the event thread share it */
 };
 
 int audit_out_open(const char *json_path, struct audit_out **out)
@@ -42,6 +45,7 @@ int audit_out_open(const char *json_path, struct audit_out **out)
 	*out = NULL;
 	if (!a)
 		return -ENOMEM;
+	pthread_mutex_init(&a->lock, NULL);
 	if (json_path) {
 		a->json = fopen(json_path, "ae");
 		if (!a->json) {
@@ -72,12 +76,15 @@ void audit_out_close(struct audit_out *a)
 		fclose(a->json);
 	if (a->nl >= 0)
 		close(a->nl);
+	pthread_mutex_destroy(&a->lock);
 	free(a);
 }
 
 void audit_out_mute(struct audit_out *a, bool muted)
 {
+	pthread_mutex_lock(&a->lock);
 	a->muted = muted;
+	pthread_mutex_unlock(&a->lock);
 }
 
 static time_t monotonic_seconds(void)
@@ -165,6 +172,8 @@ static uint16_t user_type(uint16_t kernel_type)
 		return USER_MAC_POLICY_LOAD;
 	case IPE_AUDIT_CONFIG_CHANGE:
 		return USER_MAC_CONFIG_CHANGE;
+	case IPE_AUDIT_ACCESS:
+		return USER_AVC;
 	default:
 		return USER_MAC_STATUS;
 	}
@@ -183,22 +192,27 @@ static void write_json(struct audit_out *a, uint16_t type, const char *text)
 		log_msg(LOG_ERR, "audit log: %s", strerror(errno));
 }
 
+void audit_out_text(struct audit_out *a, uint16_t type, const char *text)
+{
+	pthread_mutex_lock(&a->lock);
+	if (!a->muted) {
+		if (!auditd_running(a) ||
+		    nl_request(a, user_type(type), text, strlen(text) + 1, NULL))
+			log_msg(LOG_NOTICE, "audit type=%u %s", type, text);
+		if (a->json)
+			write_json(a, type, text);
+	}
+	pthread_mutex_unlock(&a->lock);
+}
+
 void audit_out_record(void *ctx, const struct ipe_audit_record *rec)
 {
-	struct audit_out *a = ctx;
-	char *text;
+	char *text = ipe_audit_record_text(rec);
 
-	if (a->muted)
-		return;
-	text = ipe_audit_record_text(rec);
 	if (!text) {
 		log_msg(LOG_ERR, "audit record %u lost: out of memory", rec->type);
 		return;
 	}
-	if (!auditd_running(a) ||
-	    nl_request(a, user_type(rec->type), text, strlen(text) + 1, NULL))
-		log_msg(LOG_NOTICE, "audit type=%u %s", rec->type, text);
-	if (a->json)
-		write_json(a, rec->type, text);
+	audit_out_text(ctx, rec->type, text);
 	free(text);
 }

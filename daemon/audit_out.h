@@ -7,6 +7,7 @@
  *   1422 AUDIT_IPE_POLICY_LOAD    -> 2310 AUDIT_USER_MAC_POLICY_LOAD
  *   1421 AUDIT_IPE_CONFIG_CHANGE  -> 2312 AUDIT_USER_MAC_CONFIG_CHANGE
  *   1404 AUDIT_MAC_STATUS         -> 2313 AUDIT_USER_MAC_STATUS
+ *   1420 AUDIT_IPE_ACCESS         -> 1107 AUDIT_USER_AVC
  *
  * with the kernel's text, byte for byte, as the message.  Without auditd
  * (or when sending fails) the record goes to syslog, that is the journal.
@@ -17,6 +18,7 @@
 #define IPED_AUDIT_OUT_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include <libipe-store.h>
 
@@ -28,6 +30,9 @@ void audit_out_close(struct audit_out *a);
 
 /* While muted (restoring saved state), records are dropped. */
 void audit_out_mute(struct audit_out *a, bool muted);
+
+/* One record of kernel TYPE with TEXT; safe from any thread. */
+void audit_out_text(struct audit_out *a, uint16_t type, const char *text);
 
 /* The store's audit sink; CTX is the struct audit_out. */
 void audit_out_record(void *ctx, const struct ipe_audit_record *rec);

@@ -4,6 +4,7 @@
 #include "backend.h"
 
 static const struct backend *const backends[] = {
+	&backend_bpf,
 	&backend_none,
 };
 

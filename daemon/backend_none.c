@@ -8,8 +8,9 @@
 #include "backend.h"
 #include "log.h"
 
-static int none_start(void)
+static int none_start(const struct backend_env *env)
 {
+	(void)env;
 	log_msg(LOG_WARNING, "backend 'none': NOTHING IS ENFORCED; policies are only stored");
 	return 0;
 }
@@ -23,6 +24,11 @@ static int none_apply(const struct ipe_store *st)
 	return 0;
 }
 
+static int none_running(void)
+{
+	return 0;
+}
+
 static void none_stop(void)
 {
 }
@@ -30,6 +36,7 @@ static void none_stop(void)
 const struct backend backend_none = {
 	.name = "none",
 	.start = none_start,
+	.running = none_running,
 	.apply = none_apply,
 	.stop = none_stop,
 };

@@ -27,9 +27,8 @@ static const char usage[] =
 	"                             (default " IPED_DEFAULT_TRUST_DIR ")\n"
 	"  -b, --boot-policy FILE     unsigned policy made active when there is no\n"
 	"                             saved state\n"
-	"      --backend bpf|none     what enforces the active policy; 'none'\n"
-	"                             enforces nothing (default none until the BPF\n"
-	"                             backend is built)\n"
+	"      --backend bpf|none     what enforces the active policy (default bpf);\n"
+	"                             'none' stores policies and enforces nothing\n"
 	"      --enforce 0|1          enforce mode at start (default: the saved mode,\n"
 	"                             else 1)\n"
 	"      --success-audit 0|1    audit allowed events too (default: the saved\n"
@@ -314,7 +313,7 @@ int config_load(struct config *cfg, int argc, char **argv)
 	if (set_default(&cfg->mount, IPED_DEFAULT_MOUNT) ||
 	    set_default(&cfg->state_dir, IPED_DEFAULT_STATE_DIR) ||
 	    set_default(&cfg->trust_dir, IPED_DEFAULT_TRUST_DIR) ||
-	    set_default(&cfg->backend, "none"))
+	    set_default(&cfg->backend, "bpf"))
 		goto fail_cfg;
 	return 0;
 

@@ -329,7 +329,7 @@ static int run(struct iped *d)
 	err = build_store(d);
 	if (err)
 		return err;
-	err = d->backend->start();
+	err = d->backend->start(&(struct backend_env){ .audit = d->audit });
 	if (err) {
 		log_msg(LOG_ERR, "backend '%s': %s", d->backend->name, strerror(-err));
 		return err;
@@ -345,6 +345,12 @@ static int run(struct iped *d)
 		}
 		/* Start-up errors went to the terminal; from now on, syslog. */
 		log_init(0);
+	}
+	err = d->backend->running();
+	if (err) {
+		log_msg(LOG_ERR, "backend '%s': %s", d->backend->name, strerror(-err));
+		d->backend->stop();
+		return err;
 	}
 	err = serve(d, ready_fd);
 	d->backend->stop();

@@ -81,6 +81,24 @@ struct ipe_audit_record {
  */
 char *ipe_audit_record_text(const struct ipe_audit_record *rec);
 
+/* An evaluation as 1420 AUDIT_IPE_ACCESS reports it (SPEC §7.1). */
+struct ipe_access_record {
+	uint8_t op;			/* enum ipe_op; IPE_OP_INVALID prints UNKNOWN */
+	uint8_t hook;			/* enum ipe_hook */
+	bool enforcing;
+	uint32_t pid;			/* thread-group id */
+	const char *comm;		/* NUL-terminated, at most 15 bytes used */
+	bool has_file;
+	const char *path;		/* as d_path renders it; NULL: rendering failed */
+	bool path_too_long;		/* ... and why: too long, else out of memory */
+	const char *dev;		/* the superblock's s_id */
+	uint64_t ino;
+	const char *rule;		/* ipe_decision_rule_text() */
+};
+
+/* The 1420 text, byte for byte the kernel's; malloc'd, or NULL on ENOMEM. */
+char *ipe_access_record_text(const struct ipe_access_record *a);
+
 typedef void (*ipe_audit_sink_fn)(void *ctx, const struct ipe_audit_record *rec);
 
 struct ipe_store_options {

@@ -3,6 +3,7 @@
 #include "libipe-store.h"
 
 #include <stdbool.h>
+#include <string.h>
 
 static bool needs_hex(const unsigned char *s, size_t n)
 {
@@ -66,5 +67,28 @@ char *ipe_audit_record_text(const struct ipe_audit_record *rec)
 	default:
 		return NULL;
 	}
+	return ipe_strbuf_finish(&sb, NULL);
+}
+
+char *ipe_access_record_text(const struct ipe_access_record *a)
+{
+	struct ipe_strbuf sb = { 0 };
+
+	ipe_strbuf_printf(&sb, "ipe_op=%s ipe_hook=%s enforcing=%d pid=%u comm=",
+			  ipe_op_name(a->op), ipe_hook_name(a->hook), a->enforcing, a->pid);
+	ipe_audit_untrusted(&sb, a->comm, strnlen(a->comm, 15));
+	if (a->has_file) {
+		const char *path = a->path ? a->path
+				   : a->path_too_long ? "<too_long>" : "<no_memory>";
+
+		ipe_strbuf_puts(&sb, " path=");
+		ipe_audit_untrusted(&sb, path, strlen(path));
+		ipe_strbuf_puts(&sb, " dev=");
+		ipe_audit_untrusted(&sb, a->dev, strlen(a->dev));
+		ipe_strbuf_printf(&sb, " ino=%llu", (unsigned long long)a->ino);
+	} else {
+		ipe_strbuf_puts(&sb, " path=? dev=? ino=?");
+	}
+	ipe_strbuf_printf(&sb, " rule=\"%s\"", a->rule);
 	return ipe_strbuf_finish(&sb, NULL);
 }

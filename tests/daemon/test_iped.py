@@ -161,8 +161,8 @@ class Iped:
         return self.root("policies", name, *parts)
 
     def args(self, *extra):
-        return [IPED, "--foreground", "--config", EMPTY_CONFIG, "--mount", self.mnt,
-                "--state-dir", self.state, "--trust-dir", self.trust,
+        return [IPED, "--foreground", "--config", EMPTY_CONFIG, "--backend", "none",
+                "--mount", self.mnt, "--state-dir", self.state, "--trust-dir", self.trust,
                 "--audit-log", self.audit_log] + list(extra)
 
     def start(self, *extra):
@@ -867,8 +867,8 @@ def test_cli_and_background():
     r = subprocess.run([IPED, "--config", EMPTY_CONFIG, "--backend", "bpf", "-f", "--state-dir",
                         path("bpfstate"), "--trust-dir", path("trust"), "--mount", path("bpfmnt")],
                        capture_output=True, text=True)
-    ok(r.returncode == 2 and "backend 'bpf' is not built in" in r.stderr,
-       "--backend bpf before it exists: exit 2, a clear error")
+    ok(r.returncode == 1 and "the BPF LSM is not active on this kernel" in r.stderr,
+       "--backend bpf (the default) where the BPF LSM is off: exit 1, a clear error", r.stderr)
     r = subprocess.run([IPED, "--config", EMPTY_CONFIG, "--trust-dir", path("nosuch"),
                         "--state-dir", path("bgstate"), "--mount", path("bgmnt")],
                        capture_output=True, text=True)
@@ -877,7 +877,7 @@ def test_cli_and_background():
 
     d = Iped("conf")
     conf = path("good.conf")
-    open(conf, "w").write("# iped\nmount = %s\nstate-dir = %s\ntrust-dir = %s\n  # off\n"
+    open(conf, "w").write("# iped\nbackend = none\nmount = %s\nstate-dir = %s\ntrust-dir = %s\n  # off\n"
                           "enforce = 0\naudit-log = %s\n" % (d.mnt, d.state, d.trust,
                                                            d.audit_log))
     notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)

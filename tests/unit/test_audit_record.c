@@ -228,10 +228,53 @@ static void test_mac_status(void)
 	      "1404: policy refs and err ignored");
 }
 
+/* 1420: the SPEC §7.1 examples, the untrusted-string rules on comm, path
+ * and dev, both path failures, the unknown op, a rule with nested quotes. */
+static void test_access(void)
+{
+	static const struct {
+		struct ipe_access_record a;
+		const char *want;
+	} cases[] = {
+		{ { IPE_OP_EXECUTE, IPE_HOOK_MMAP, true, 2241, "ld-linux.so", true,
+		    "/deny/lib/libc.so.6", false, "sda2", 14549020, "DEFAULT action=DENY" },
+		  "ipe_op=EXECUTE ipe_hook=MMAP enforcing=1 pid=2241 comm=\"ld-linux.so\" "
+		  "path=\"/deny/lib/libc.so.6\" dev=\"sda2\" ino=14549020 rule=\"DEFAULT action=DENY\"" },
+		{ { IPE_OP_EXECUTE, IPE_HOOK_MMAP, true, 2472, "mmap_test", false, NULL, false, NULL,
+		    0, "DEFAULT action=DENY" },
+		  "ipe_op=EXECUTE ipe_hook=MMAP enforcing=1 pid=2472 comm=\"mmap_test\" path=? dev=? "
+		  "ino=? rule=\"DEFAULT action=DENY\"" },
+		{ { IPE_OP_EXECUTE, IPE_HOOK_BPRM_CHECK, false, 1, "a b", true, "/memfd:x (deleted)",
+		    false, "tmpfs", 2, "DEFAULT op=EXECUTE action=ALLOW" },
+		  "ipe_op=EXECUTE ipe_hook=BPRM_CHECK enforcing=0 pid=1 comm=612062 "
+		  "path=2F6D656D66643A78202864656C6574656429 dev=\"tmpfs\" ino=2 "
+		  "rule=\"DEFAULT op=EXECUTE action=ALLOW\"" },
+		{ { IPE_OP_KMODULE, IPE_HOOK_KERNEL_READ, true, 7, "0123456789abcdefXYZ", true, NULL,
+		    true, "dm-0", 18446744073709551615ull, "op=KMODULE action=DENY" },
+		  "ipe_op=KMODULE ipe_hook=KERNEL_READ enforcing=1 pid=7 comm=\"0123456789abcde\" "
+		  "path=\"<too_long>\" dev=\"dm-0\" ino=18446744073709551615 "
+		  "rule=\"op=KMODULE action=DENY\"" },
+		{ { IPE_OP_INVALID, IPE_HOOK_KERNEL_LOAD, true, 9, "x\"y", true, NULL, false, "q\"", 1,
+		    "op=EXECUTE fsverity_digest=\"sha256\":AB action=ALLOW" },
+		  "ipe_op=UNKNOWN ipe_hook=KERNEL_LOAD enforcing=1 pid=9 comm=782279 "
+		  "path=\"<no_memory>\" dev=7122 ino=1 "
+		  "rule=\"op=EXECUTE fsverity_digest=\"sha256\":AB action=ALLOW\"" },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		char *got = ipe_access_record_text(&cases[i].a);
+
+		is_str(got, cases[i].want, "1420 case %zu", i);
+		free(got);
+	}
+}
+
 int main(void)
 {
 	test_policy_load();
 	test_config_change();
 	test_mac_status();
+	test_access();
 	return tap_done();
 }

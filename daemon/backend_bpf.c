@@ -1,0 +1,356 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The BPF backend: ipe.bpf.c loaded on the BPF LSM, pinned under one bpffs
+ * directory so that enforcement outlives iped, and adopted, not reloaded,
+ * by the next iped.
+ *
+ * A policy goes live as a fresh pair of inner maps (digests with the header,
+ * rules with the generation in entry 0), each filled completely before the
+ * outer maps' single entries are replaced: an event sees the old set or the
+ * new one, and tells a half-switched pair by the generation (ipe.bpf.c).
+ */
+#define _GNU_SOURCE
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
+#include <dirent.h>
+#include <stdarg.h>
+#include <unistd.h>
+
+#include <libipe-tables.h>
+
+#include "backend.h"
+#include "bpf_events.h"
+#include "fileio.h"
+#include "ipe-bpf.h"
+#include "ipe.skel.h"
+#include "log.h"
+
+#define BPF_FS_MAGIC 0xcafe4a11
+#define BPFFS "/sys/fs/bpf"
+#define PIN_DIR BPFFS "/ipe-bpf"
+
+/* The maps iped uses, by pinned name. */
+enum { M_DIGESTS, M_RULES, M_CONFIG, M_INFO, M_COUNTERS, M_EVENTS, M_COUNT };
+static const char *const map_names[M_COUNT] = {
+	"tbl_digests", "tbl_rules", "config", "info", "counters", "events",
+};
+
+static struct {
+	int fd[M_COUNT];
+	struct audit_out *audit;
+} B = { .fd = { -1, -1, -1, -1, -1, -1 } };
+
+static int pin_path(char *buf, size_t size, const char *kind, const char *name)
+{
+	int n = snprintf(buf, size, PIN_DIR "/%s%s", kind, name);
+
+	return n > 0 && (size_t)n < size ? 0 : -ENAMETOOLONG;
+}
+
+static int libbpf_quiet(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	char line[1024];
+
+	if (level == LIBBPF_DEBUG)
+		return 0;
+	vsnprintf(line, sizeof(line), fmt, ap);
+	line[strcspn(line, "\n")] = 0;
+	log_msg(level == LIBBPF_WARN ? LOG_WARNING : LOG_INFO, "libbpf: %s", line);
+	return 0;
+}
+
+static int lsm_has_bpf(void)
+{
+	char *list = NULL;
+	size_t len = 0;
+	int err = read_file_at(AT_FDCWD, "/sys/kernel/security/lsm", 0, &list, &len);
+	bool found = false;
+	char *tok, *save = NULL;
+
+	if (err)
+		return err;
+	for (tok = strtok_r(list, ",\n", &save); tok; tok = strtok_r(NULL, ",\n", &save))
+		if (!strcmp(tok, "bpf"))
+			found = true;
+	free(list);
+	return found ? 0 : -ENOTSUP;
+}
+
+static int ensure_bpffs(void)
+{
+	struct statfs sf;
+
+	if (statfs(BPFFS, &sf) == 0 && (unsigned long)sf.f_type == BPF_FS_MAGIC)
+		return 0;
+	if (mount("bpf", BPFFS, "bpf", MS_NOSUID | MS_NODEV | MS_NOEXEC, "mode=0700"))
+		return -errno;
+	return 0;
+}
+
+/* Open the pinned set; 0 when it is complete and of this ABI. */
+static int adopt(void)
+{
+	struct ipe_bpf_info info;
+	char path[256];
+	__u32 zero = 0;
+	int i;
+
+	for (i = 0; i < M_COUNT; i++) {
+		if (pin_path(path, sizeof(path), "map_", map_names[i]))
+			return -ENAMETOOLONG;
+		B.fd[i] = bpf_obj_get(path);
+		if (B.fd[i] < 0)
+			return -errno;
+	}
+	if (bpf_map_lookup_elem(B.fd[M_INFO], &zero, &info))
+		return -errno;
+	return info.abi == IPE_BPF_ABI ? 0 : -ESTALE;
+}
+
+static void close_maps(void)
+{
+	int i;
+
+	for (i = 0; i < M_COUNT; i++) {
+		if (B.fd[i] >= 0)
+			close(B.fd[i]);
+		B.fd[i] = -1;
+	}
+}
+
+/* Remove every pin of a set that is not adopted (its links detach once
+ * their pins are gone). */
+static void unpin_all(void)
+{
+	char path[512];
+	struct dirent *de;
+	DIR *dir = opendir(PIN_DIR);
+
+	if (!dir)
+		return;
+	while ((de = readdir(dir)))
+		if (de->d_name[0] != '.' &&
+		    snprintf(path, sizeof(path), PIN_DIR "/%s", de->d_name) < (int)sizeof(path))
+			unlink(path);
+	closedir(dir);
+}
+
+static int load_fresh(void)
+{
+	struct ipe_bpf_info info = { .abi = IPE_BPF_ABI };
+	struct ipe_bpf *skel = ipe_bpf__open();
+	struct bpf_program *prog;
+	char path[256];
+	__u32 zero = 0;
+	int err, i;
+
+	if (!skel)
+		return -errno;
+	err = ipe_bpf__load(skel);
+	if (err) {
+		log_msg(LOG_ERR, "loading the BPF programs: %s", strerror(-err));
+		goto out;
+	}
+	err = bpf_map_update_elem(bpf_map__fd(skel->maps.info), &zero, &info, BPF_ANY) ? -errno : 0;
+	if (err)
+		goto out;
+	/* Replace an old set only once the new one loaded. */
+	unpin_all();
+	if (mkdir(PIN_DIR, 0700) && errno != EEXIST) {
+		err = -errno;
+		goto out;
+	}
+	bpf_object__for_each_program(prog, skel->obj) {
+		struct bpf_link *link = bpf_program__attach(prog);
+
+		if (!link) {
+			err = -errno;
+			log_msg(LOG_ERR, "attaching %s: %s", bpf_program__name(prog), strerror(-err));
+			goto out;
+		}
+		err = pin_path(path, sizeof(path), "link_", bpf_program__name(prog));
+		if (!err)
+			err = bpf_link__pin(link, path);
+		bpf_link__disconnect(link);	/* the pin keeps it */
+		bpf_link__destroy(link);
+		if (err)
+			goto out;
+	}
+	for (i = 0; i < M_COUNT; i++) {
+		struct bpf_map *map = bpf_object__find_map_by_name(skel->obj, map_names[i]);
+
+		err = pin_path(path, sizeof(path), "map_", map_names[i]);
+		if (!err)
+			err = bpf_map__pin(map, path);
+		if (err)
+			goto out;
+	}
+	err = adopt();
+out:
+	if (err)
+		unpin_all();	/* half a set enforces something nobody manages */
+	ipe_bpf__destroy(skel);
+	return err;
+}
+
+static int bpf_start(const struct backend_env *env)
+{
+	int err = lsm_has_bpf();
+
+	B.audit = env->audit;
+	if (err == -ENOTSUP || err == -ENOENT) {
+		log_msg(LOG_ERR, "the BPF LSM is not active on this kernel (no 'bpf' in "
+			"/sys/kernel/security/lsm): boot with lsm=...,bpf, or use --backend none");
+		return -ENOTSUP;
+	}
+	if (err)
+		return err;
+	libbpf_set_print(libbpf_quiet);
+	err = ensure_bpffs();
+	if (err) {
+		log_msg(LOG_ERR, "cannot mount bpffs on " BPFFS ": %s", strerror(-err));
+		return err;
+	}
+	err = adopt();
+	if (!err) {
+		log_msg(LOG_NOTICE, "adopted the BPF programs pinned in " PIN_DIR);
+		return 0;
+	}
+	close_maps();
+	if (err != -ENOENT)
+		log_msg(LOG_WARNING, "the set pinned in " PIN_DIR " cannot be adopted (%s): "
+			"replacing it", strerror(-err));
+	err = load_fresh();
+	if (!err)
+		log_msg(LOG_NOTICE, "BPF programs loaded, attached and pinned in " PIN_DIR);
+	return err;
+}
+
+static int bpf_running(void)
+{
+	return bpf_events_start(B.fd[M_EVENTS], B.fd[M_COUNTERS], B.audit);
+}
+
+/* A fresh inner map pair holding T as generation GEN; fds in *DIG, *RUL. */
+static int build_maps(const struct ipe_tables *t, __u32 gen, int *dig, int *rul)
+{
+	LIBBPF_OPTS(bpf_map_create_opts, hash_opts, .map_flags = BPF_F_NO_PREALLOC);
+	LIBBPF_OPTS(bpf_map_create_opts, array_opts, .map_flags = BPF_F_INNER_MAP);
+	struct ipe_tbl_digest_key zero_key = { 0 };
+	union ipe_bpf_digest_value hv = { .header = { .tbl = t->header, .gen = gen } };
+	struct ipe_tbl_rule marker = { .pos = gen };
+	__u32 i, idx;
+	int err = 0;
+
+	*dig = bpf_map_create(BPF_MAP_TYPE_HASH, "ipe_digests", sizeof(struct ipe_tbl_digest_key),
+			      sizeof(union ipe_bpf_digest_value), t->header.ndigests + 1, &hash_opts);
+	*rul = bpf_map_create(BPF_MAP_TYPE_ARRAY, "ipe_rules", sizeof(__u32),
+			      sizeof(struct ipe_tbl_rule), t->header.nrules + 1, &array_opts);
+	if (*dig < 0 || *rul < 0)
+		return -errno;
+	if (bpf_map_update_elem(*dig, &zero_key, &hv, BPF_NOEXIST))
+		return -errno;
+	for (i = 0; i < t->header.ndigests && !err; i++) {
+		union ipe_bpf_digest_value v = { .digest = t->digests[i].val };
+
+		t->digests[i].key.slot = 0;
+		if (bpf_map_update_elem(*dig, &t->digests[i].key, &v, BPF_NOEXIST))
+			err = -errno;
+	}
+	idx = 0;
+	if (!err && bpf_map_update_elem(*rul, &idx, &marker, BPF_ANY))
+		err = -errno;
+	for (i = 0; i < t->header.nrules && !err; i++) {
+		idx = i + 1;
+		if (bpf_map_update_elem(*rul, &idx, &t->rules[i], BPF_ANY))
+			err = -errno;
+	}
+	return err;
+}
+
+static int set_config(const struct ipe_store *st)
+{
+	struct ipe_bpf_config cfg = { .enforce = ipe_store_enforce(st),
+				      .success_audit = ipe_store_success_audit(st) };
+	__u32 zero = 0;
+
+	return bpf_map_update_elem(B.fd[M_CONFIG], &zero, &cfg, BPF_ANY) ? -errno : 0;
+}
+
+static int bpf_apply(const struct ipe_store *st)
+{
+	const struct ipe_entry *e = ipe_store_active(st);
+	struct ipe_tables *t = NULL;
+	struct ipe_bpf_info info;
+	int dig = -1, rul = -1, err;
+	__u32 zero = 0;
+
+	if (bpf_map_lookup_elem(B.fd[M_INFO], &zero, &info))
+		return -errno;
+	if (!e) {
+		/* Digests first: without a header an event sees no policy. */
+		bpf_map_delete_elem(B.fd[M_DIGESTS], &zero);
+		bpf_map_delete_elem(B.fd[M_RULES], &zero);
+		info.has_policy = 0;
+		err = bpf_map_update_elem(B.fd[M_INFO], &zero, &info, BPF_ANY) ? -errno : 0;
+		return err ? err : set_config(st);
+	}
+	if (info.has_policy && !memcmp(info.sha256, e->digest, sizeof(info.sha256))) {
+		/* Adopted tables of this very policy: keep them. */
+		err = bpf_events_register(info.gen, e->policy);
+		return err ? err : set_config(st);
+	}
+	err = ipe_tables_build(e->policy, &t);
+	if (err) {
+		if (err == -E2BIG)
+			log_msg(LOG_ERR, "policy '%s' needs more than %u records in one list of "
+				"its tables", e->policy->name, IPE_TBL_SCAN_MAX);
+		return err;
+	}
+	info.gen++;
+	err = build_maps(t, info.gen, &dig, &rul);
+	if (!err)
+		err = bpf_events_register(info.gen, e->policy);
+	/* Set the modes first: a policy that goes live goes live as asked. */
+	if (!err)
+		err = set_config(st);
+	if (!err && bpf_map_update_elem(B.fd[M_RULES], &zero, &rul, BPF_ANY))
+		err = -errno;
+	if (!err && bpf_map_update_elem(B.fd[M_DIGESTS], &zero, &dig, BPF_ANY))
+		err = -errno;
+	if (!err) {
+		info.has_policy = 1;
+		memcpy(info.sha256, e->digest, sizeof(info.sha256));
+		if (bpf_map_update_elem(B.fd[M_INFO], &zero, &info, BPF_ANY))
+			err = -errno;
+	}
+	if (dig >= 0)
+		close(dig);
+	if (rul >= 0)
+		close(rul);
+	ipe_tables_free(t);
+	return err;
+}
+
+static void bpf_stop(void)
+{
+	/* The programs stay attached: the pins hold them. */
+	bpf_events_stop();
+	close_maps();
+}
+
+const struct backend backend_bpf = {
+	.name = "bpf",
+	.start = bpf_start,
+	.running = bpf_running,
+	.apply = bpf_apply,
+	.stop = bpf_stop,
+};
