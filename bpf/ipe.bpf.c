@@ -9,8 +9,10 @@
  * are inner maps, switched by replacing the outer map's entry).
  *
  * Audit: where the hook may sleep (exec, mmap, kernel reads) a second,
- * sleepable program on the same hook renders the path with bpf_d_path() and
- * writes the event; the decision program hands it over in task storage.
+ * sleepable program on the same hook renders the path with bpf_d_path(),
+ * writes the event and returns the verdict: the decision program hands both
+ * over in task storage and returns 0, because a trampoline skips the
+ * programs after one that returns an error.
  * file_mprotect may not sleep: its events carry the path as far as the
  * dentry walk below can render it.  kernel_load_data has no file.
  */
@@ -123,7 +125,7 @@ struct {
 struct pending {
 	__u64 file;		/* the struct file the decision was about */
 	__u32 gen, pos;
-	__u8 valid, op, hook, action, match, enforcing, unread, pad;
+	__u8 valid, op, hook, action, match, enforcing, unread, audit;
 };
 
 struct {
@@ -159,30 +161,32 @@ static __always_inline bool str_is(const char *buf, const char *want, int n)
 	return true;
 }
 
-/* Read a NUL-terminated algorithm name into KEY; false when it does not
- * fit the tables (no policy digest can then match it). */
+/* Read a NUL-terminated algorithm name into KEY (zeroed by the caller);
+ * false when it does not fit the tables (no policy digest can match it). */
 static __always_inline bool read_alg(struct ipe_tbl_digest_key *key, const char *src)
 {
-	char name[IPE_TBL_ALG_MAX + 1];
-	long n = bpf_probe_read_kernel_str(name, sizeof(name), src);
+	long n = bpf_probe_read_kernel_str(key->alg, sizeof(key->alg), src);
+	char next = 0;
 
-	if (n <= 1 || n > IPE_TBL_ALG_MAX)
+	if (n <= 1)
 		return false;
-	bpf_probe_read_kernel(key->alg, sizeof(key->alg), name);
+	/* 32 bytes copied: a 31-byte name, or a longer one cut. */
+	if (n == IPE_TBL_ALG_MAX &&
+	    (bpf_probe_read_kernel(&next, 1, src + IPE_TBL_ALG_MAX - 1) || next))
+		return false;
 	key->alg_len = (__u8)(n - 1);
-	/* Zero what follows the name: keys compare whole. */
-	for (int i = 0; i < IPE_TBL_ALG_MAX; i++)
-		if (i >= n - 1)
-			key->alg[i] = 0;
 	return true;
 }
 
+/* The digest of LEN bytes at SRC into KEY (zeroed by the caller). */
 static __always_inline bool read_digest(struct ipe_tbl_digest_key *key, const void *src,
 					__u32 len)
 {
 	if (len == 0 || len > IPE_TBL_DIGEST_MAX)
 		return false;
-	if (bpf_probe_read_kernel(key->bytes, len, src))
+	/* Equal to LEN here, and visibly 1..64 to the verifier whatever
+	 * copy of LEN the compiler hands it. */
+	if (bpf_probe_read_kernel(key->bytes, ((len - 1) & (IPE_TBL_DIGEST_MAX - 1)) + 1, src))
 		return false;
 	key->len = (__u8)len;
 	return true;
@@ -327,33 +331,29 @@ struct verdict {
 	__u8 action, match, enforcing, audit, unread;
 };
 
-/* The first record of RANGE (of RULES) that matches, as a position. */
-static __always_inline __u32 scan(void *rules, const struct ipe_tbl_range *range, __u8 bits,
-				  __u32 dmv_id, __u32 fsv_id, __u8 *action, bool *broken)
+/* One list scan, run by bpf_loop(): the first record of the range that
+ * matches, as a position. */
+struct scan {
+	void *rules;
+	__u32 start, dmv_id, fsv_id;
+	__u32 pos;		/* IPE_TBL_NO_RULE until a record matches */
+	__u8 bits, action, broken;
+};
+
+static long scan_step(__u32 i, struct scan *sc)
 {
-	__u32 start = range->start, n = range->count;
+	__u32 idx = sc->start + i + 1;	/* rules[0] is the generation */
+	struct ipe_tbl_rule *r = bpf_map_lookup_elem(sc->rules, &idx);
 
-	if (n > IPE_TBL_SCAN_MAX) {
-		*broken = true;
-		return IPE_TBL_NO_RULE;
+	if (!r) {
+		sc->broken = 1;
+		return 1;
 	}
-	for (__u32 i = 0; i < IPE_TBL_SCAN_MAX; i++) {
-		__u32 idx = start + i + 1;	/* rules[0] is the generation */
-		struct ipe_tbl_rule *r;
-
-		if (i >= n)
-			break;
-		r = bpf_map_lookup_elem(rules, &idx);
-		if (!r) {
-			*broken = true;
-			return IPE_TBL_NO_RULE;
-		}
-		if (ipe_tbl_rule_matches(r, bits, dmv_id, fsv_id)) {
-			*action = r->action;
-			return r->pos;
-		}
-	}
-	return IPE_TBL_NO_RULE;
+	if (!ipe_tbl_rule_matches(r, sc->bits, sc->dmv_id, sc->fsv_id))
+		return 0;
+	sc->pos = r->pos;
+	sc->action = r->action;
+	return 1;
 }
 
 static const struct ipe_tbl_digest_key header_key;
@@ -413,15 +413,21 @@ static __noinline bool decide(struct file *file, __u8 op, struct verdict *v)
 			lists[2] = &f.fsv->digest.ops[op & 7];
 		}
 		for (int l = 0; l < 3; l++) {
-			__u8 action = 0;
-			__u32 pos;
+			struct scan sc = { .rules = rules, .dmv_id = dmv_id, .fsv_id = fsv_id,
+					   .pos = IPE_TBL_NO_RULE, .bits = f.bits };
+			__u32 n;
 
 			if (!lists[l])
 				continue;
-			pos = scan(rules, lists[l], f.bits, dmv_id, fsv_id, &action, &broken);
-			if (pos < best) {
-				best = pos;
-				best_action = action;
+			sc.start = lists[l]->start;
+			n = lists[l]->count;
+			if (n > IPE_TBL_SCAN_MAX || bpf_loop(n, scan_step, &sc, 0) < 0 || sc.broken) {
+				broken = true;
+				break;
+			}
+			if (sc.pos < best) {
+				best = sc.pos;
+				best_action = sc.action;
 			}
 		}
 	}
@@ -492,16 +498,17 @@ static __always_inline void event_send(struct ipe_bpf_event *e)
 	bpf_ringbuf_submit(e, 0);
 }
 
-/* Hand a decision to the hook's sleepable audit program. */
-static __always_inline void defer_audit(const struct verdict *v, __u8 op, __u8 hook,
-					struct file *file)
+/* Hand a decision to the hook's sleepable program; false when it cannot
+ * be handed over (the caller then enforces it at once, unaudited). */
+static __always_inline bool defer(const struct verdict *v, __u8 op, __u8 hook,
+				  struct file *file)
 {
 	struct pending *p = bpf_task_storage_get(&pending, bpf_get_current_task_btf(), NULL,
 						 BPF_LOCAL_STORAGE_GET_F_CREATE);
 
 	if (!p) {
 		count(IPE_CNT_DROPPED);
-		return;
+		return false;
 	}
 	p->file = (__u64)file;
 	p->gen = v->gen;
@@ -512,101 +519,132 @@ static __always_inline void defer_audit(const struct verdict *v, __u8 op, __u8 h
 	p->match = v->match;
 	p->enforcing = v->enforcing;
 	p->unread = v->unread;
+	p->audit = v->audit;
 	p->valid = 1;
+	return true;
 }
 
-/* The audit half: render the path where sleeping is allowed. */
-static __always_inline void audit_pending(struct file *file)
+/* The second half: audit where sleeping is allowed, and return the verdict
+ * (RET: what the programs before returned). */
+static __always_inline int finish_pending(struct file *file, int ret)
 {
 	struct pending *p = bpf_task_storage_get(&pending, bpf_get_current_task_btf(), NULL, 0);
 	struct ipe_bpf_event *e;
 	struct verdict v;
 	long n;
 
-	if (!p || !p->valid || p->file != (__u64)file)
-		return;
+	if (ret || !p || !p->valid || p->file != (__u64)file)
+		return ret;
 	p->valid = 0;
 	v = (struct verdict){ .gen = p->gen, .pos = p->pos, .action = p->action,
 			      .match = p->match, .enforcing = p->enforcing, .unread = p->unread };
-	e = event_start(&v, p->op, p->hook, file);
-	if (!e)
-		return;
-	n = bpf_d_path(&file->f_path, e->path, sizeof(e->path));
-	e->path_len = n > 0 ? (__s32)(n - 1) : (__s32)n;
-	event_send(e);
+	if (p->audit && (e = event_start(&v, p->op, p->hook, file))) {
+		n = bpf_d_path(&file->f_path, e->path, sizeof(e->path));
+		e->path_len = n > 0 ? (__s32)(n - 1) : (__s32)n;
+		event_send(e);
+	}
+	return result(&v);
 }
 
 /*
  * The path of a file for hooks that may not sleep: the names from the
  * dentry up to the task's root, across mounts, as d_path() joins them,
- * " (deleted)" aside.  Deeper than PATH_DEPTH components: -ENAMETOOLONG.
+ * " (deleted)" aside.  Deeper than PATH_DEPTH components or longer than
+ * WALK_MAX bytes: -ENAMETOOLONG.
  */
 #define PATH_DEPTH 32
 #define NAME_MAX_ 255
+#define WALK_MAX 2048	/* a power of two: offsets are masked with it */
+
+struct walk {
+	struct dentry *d, *root;
+	struct mount *mnt;
+	struct vfsmount *vmnt, *root_mnt;	/* vmnt: &mnt->mnt */
+	struct dentry *names[PATH_DEPTH];
+	struct ipe_bpf_event *e;
+	__u32 depth, off;
+	__s32 err;
+};
+
+/* One step up: a name, or a mount crossed; 1 stops at the root. */
+static long walk_up(__u32 i, struct walk *w)
+{
+	/* Locals: a CO-RE read of w->x would relocate struct walk too. */
+	struct mount *m = w->mnt;
+	struct dentry *d = w->d, *parent;
+
+	if (d == w->root && w->vmnt == w->root_mnt)
+		return 1;
+	if (d == BPF_CORE_READ(m, mnt.mnt_root)) {
+		struct mount *up = BPF_CORE_READ(m, mnt_parent);
+
+		if (up == m)
+			return 1;	/* the top of the tree */
+		w->d = BPF_CORE_READ(m, mnt_mountpoint);
+		w->mnt = up;
+		w->vmnt = (void *)up + bpf_core_field_offset(struct mount, mnt);
+		return 0;
+	}
+	if (w->depth >= PATH_DEPTH) {
+		w->err = -ENAMETOOLONG;
+		return 1;
+	}
+	w->names[w->depth & (PATH_DEPTH - 1)] = d;
+	w->depth++;
+	parent = BPF_CORE_READ(d, d_parent);
+	if (parent == d)
+		return 1;	/* a disconnected dentry: its name ends the walk */
+	w->d = parent;
+	return 0;
+}
+
+/* One name down, from the outermost: "/" and the name. */
+static long walk_write(__u32 i, struct walk *w)
+{
+	struct dentry *d = w->names[(w->depth - 1 - i) & (PATH_DEPTH - 1)];
+	__u32 at = w->off;
+	long n;
+
+	if (at > WALK_MAX - NAME_MAX_ - 2) {
+		w->err = -ENAMETOOLONG;
+		return 1;
+	}
+	w->e->path[at & (WALK_MAX - 1)] = '/';
+	at = ++w->off;
+	n = bpf_probe_read_kernel_str(&w->e->path[at & (WALK_MAX - 1)],
+				      (BPF_CORE_READ(d, d_name.len) & NAME_MAX_) + 1,
+				      BPF_CORE_READ(d, d_name.name));
+	if (n <= 0) {
+		w->err = (__s32)n;
+		return 1;
+	}
+	w->off += (__u32)(n - 1);
+	return 0;
+}
 
 static __noinline void walk_path(struct file *file, struct ipe_bpf_event *e)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
-	struct dentry *root = BPF_CORE_READ(task, fs, root.dentry);
-	struct vfsmount *root_mnt = BPF_CORE_READ(task, fs, root.mnt);
-	struct dentry *d = BPF_CORE_READ(file, f_path.dentry);
 	struct vfsmount *vmnt = BPF_CORE_READ(file, f_path.mnt);
-	struct mount *mnt = (void *)vmnt - bpf_core_field_offset(struct mount, mnt);
-	struct dentry *names[PATH_DEPTH];
-	int depth = 0, i;
-	__u32 off = 0;
+	struct walk w = {
+		.d = BPF_CORE_READ(file, f_path.dentry),
+		.root = BPF_CORE_READ(task, fs, root.dentry),
+		.root_mnt = BPF_CORE_READ(task, fs, root.mnt),
+		.mnt = (void *)vmnt - bpf_core_field_offset(struct mount, mnt),
+		.vmnt = vmnt,
+		.e = e,
+	};
 
-	for (i = 0; i < PATH_DEPTH + 8; i++) {
-		struct dentry *parent;
-
-		if (d == root && &mnt->mnt == (void *)root_mnt)
-			break;
-		if (d == BPF_CORE_READ(mnt, mnt.mnt_root)) {
-			struct mount *up = BPF_CORE_READ(mnt, mnt_parent);
-
-			if (up == mnt)
-				break;	/* the top of the tree */
-			d = BPF_CORE_READ(mnt, mnt_mountpoint);
-			mnt = up;
-			continue;
-		}
-		parent = BPF_CORE_READ(d, d_parent);
-		if (parent == d || depth >= PATH_DEPTH) {
-			if (depth >= PATH_DEPTH) {
-				e->path_len = -ENAMETOOLONG;
-				return;
-			}
-			names[depth++] = d;
-			break;
-		}
-		names[depth++] = d;
-		d = parent;
-	}
-	if (depth == 0) {
+	bpf_loop(PATH_DEPTH + 8, walk_up, &w, 0);
+	if (!w.err && w.depth == 0) {
 		e->path[0] = '/';
 		e->path[1] = 0;
 		e->path_len = 1;
 		return;
 	}
-	for (i = PATH_DEPTH - 1; i >= 0; i--) {
-		long n;
-
-		if (i >= depth)
-			continue;
-		if (off > sizeof(e->path) - NAME_MAX_ - 2) {
-			e->path_len = -ENAMETOOLONG;
-			return;
-		}
-		e->path[off & (sizeof(e->path) - 1)] = '/';
-		off++;
-		n = bpf_probe_read_kernel_str(&e->path[off & (sizeof(e->path) - 1)],
-					      (BPF_CORE_READ(names[i], d_name.len) & NAME_MAX_) + 1,
-					      BPF_CORE_READ(names[i], d_name.name));
-		if (n <= 0)
-			break;
-		off += (__u32)(n - 1);
-	}
-	e->path_len = (__s32)off;
+	if (!w.err)
+		bpf_loop(w.depth, walk_write, &w, 0);
+	e->path_len = w.err ? w.err : (__s32)w.off;
 }
 
 /* ---- hooks --------------------------------------------------------------- */
@@ -646,16 +684,14 @@ static __always_inline __u8 load_op(unsigned long id)
 	return OP_INVALID;
 }
 
-/* Decide, and leave the audit to the sleepable program of the hook. */
+/* Decide, and leave audit and verdict to the sleepable program of the hook. */
 static __always_inline int decide_deferred(struct file *file, __u8 op, __u8 hook)
 {
 	struct verdict v = {};
 
-	if (!decide(file, op, &v))
+	if (!decide(file, op, &v) || (!v.audit && !result(&v)))
 		return 0;
-	if (v.audit)
-		defer_audit(&v, op, hook, file);
-	return result(&v);
+	return defer(&v, op, hook, file) ? 0 : result(&v);
 }
 
 SEC("lsm/bprm_check_security")
@@ -667,21 +703,25 @@ int BPF_PROG(ipe_bprm_check, struct linux_binprm *bprm, int ret)
 }
 
 SEC("lsm.s/bprm_check_security")
-int BPF_PROG(ipe_bprm_check_audit, struct linux_binprm *bprm, int ret)
+int BPF_PROG(ipe_bprm_check_finish, struct linux_binprm *bprm, int ret)
 {
-	audit_pending(bprm->file);
-	return ret;
+	return finish_pending(bprm->file, ret);
 }
 
 SEC("lsm/mmap_file")
 int BPF_PROG(ipe_mmap, struct file *file, unsigned long reqprot, unsigned long prot,
 	     unsigned long flags, int ret)
 {
+	__u64 raw = 0;
+
 	if (ret)
 		return ret;
 	if (!(prot & PROT_EXEC))
 		return 0;
-	if (!file) {
+	/* Tested as a number: a verifier that takes hook arguments for
+	 * non-NULL would drop the anonymous-memory branch. */
+	bpf_probe_read_kernel(&raw, sizeof(raw), &ctx[0]);
+	if (!raw) {
 		struct verdict v = {};
 		struct ipe_bpf_event *e;
 
@@ -695,12 +735,10 @@ int BPF_PROG(ipe_mmap, struct file *file, unsigned long reqprot, unsigned long p
 }
 
 SEC("lsm.s/mmap_file")
-int BPF_PROG(ipe_mmap_audit, struct file *file, unsigned long reqprot, unsigned long prot,
+int BPF_PROG(ipe_mmap_finish, struct file *file, unsigned long reqprot, unsigned long prot,
 	     unsigned long flags, int ret)
 {
-	if (file)
-		audit_pending(file);
-	return ret;
+	return file ? finish_pending(file, ret) : ret;
 }
 
 SEC("lsm/file_mprotect")
@@ -737,11 +775,10 @@ int BPF_PROG(ipe_kernel_read, struct file *file, enum kernel_read_file_id id, bo
 }
 
 SEC("lsm.s/kernel_read_file")
-int BPF_PROG(ipe_kernel_read_audit, struct file *file, enum kernel_read_file_id id,
+int BPF_PROG(ipe_kernel_read_finish, struct file *file, enum kernel_read_file_id id,
 	     bool contents, int ret)
 {
-	audit_pending(file);
-	return ret;
+	return finish_pending(file, ret);
 }
 
 SEC("lsm/kernel_load_data")

@@ -55,15 +55,16 @@ static int pin_path(char *buf, size_t size, const char *kind, const char *name)
 	return n > 0 && (size_t)n < size ? 0 : -ENAMETOOLONG;
 }
 
-static int libbpf_quiet(enum libbpf_print_level level, const char *fmt, va_list ap)
+/* libbpf's warnings, a verifier log among them, one log line per line. */
+static int libbpf_log(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
-	char line[1024];
+	char *text = NULL, *line, *save = NULL;
 
-	if (level == LIBBPF_DEBUG)
+	if (level == LIBBPF_DEBUG || vasprintf(&text, fmt, ap) < 0)
 		return 0;
-	vsnprintf(line, sizeof(line), fmt, ap);
-	line[strcspn(line, "\n")] = 0;
-	log_msg(level == LIBBPF_WARN ? LOG_WARNING : LOG_INFO, "libbpf: %s", line);
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL, "\n", &save))
+		log_msg(level == LIBBPF_WARN ? LOG_WARNING : LOG_INFO, "libbpf: %s", line);
+	free(text);
 	return 0;
 }
 
@@ -150,7 +151,7 @@ static int load_fresh(void)
 	struct bpf_program *prog;
 	char path[256];
 	__u32 zero = 0;
-	int err, i;
+	int err, i, pass;
 
 	if (!skel)
 		return -errno;
@@ -168,8 +169,19 @@ static int load_fresh(void)
 		err = -errno;
 		goto out;
 	}
-	bpf_object__for_each_program(prog, skel->obj) {
-		struct bpf_link *link = bpf_program__attach(prog);
+	/*
+	 * The kernel runs a hook's programs newest first: attach the "finish"
+	 * halves first so that each runs after the decision it completes.
+	 */
+	for (pass = 0; pass < 2; pass++) bpf_object__for_each_program(prog, skel->obj) {
+		const char *name = bpf_program__name(prog);
+		size_t len = strlen(name);
+		bool finish = len > 7 && !strcmp(name + len - 7, "_finish");
+		struct bpf_link *link;
+
+		if (finish != (pass == 0))
+			continue;
+		link = bpf_program__attach(prog);
 
 		if (!link) {
 			err = -errno;
@@ -213,7 +225,7 @@ static int bpf_start(const struct backend_env *env)
 	}
 	if (err)
 		return err;
-	libbpf_set_print(libbpf_quiet);
+	libbpf_set_print(libbpf_log);
 	err = ensure_bpffs();
 	if (err) {
 		log_msg(LOG_ERR, "cannot mount bpffs on " BPFFS ": %s", strerror(-err));

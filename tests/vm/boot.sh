@@ -12,6 +12,8 @@
 # is used: the firmware writes to it), which is how a kernel gets our test
 # certificate into its platform keyring.
 #
+# BENCH_APPEND adds kernel command line arguments.
+#
 # Exit 0 only when the guest reached the end of the scenario ("# bench-done"),
 # at least one test ran, and none failed.  A panic, a hang (BENCH_TIMEOUT seconds, default 180)
 # or a guest that stopped early is a failure, reported as a "not ok" line in
@@ -25,7 +27,7 @@ rm -f "$out/console.log" "$out/result.tap"
 
 set -- -accel tcg -cpu max -smp 1 -m 1024 -nodefaults -no-reboot -display none \
 	-kernel "$kdir/vmlinuz" -initrd "$initrd" \
-	-append "console=ttyS0 panic=-1 oops=panic bench.engine=$engine bench.scenario=$scenario" \
+	-append "console=ttyS0 panic=-1 oops=panic bench.engine=$engine bench.scenario=$scenario${BENCH_APPEND:+ $BENCH_APPEND}" \
 	-serial "file:$out/console.log" -serial "file:$out/result.tap"
 i=0
 for img in "$fixtures"/disks/*.img; do

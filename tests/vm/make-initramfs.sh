@@ -49,7 +49,7 @@ done
 # Kernel modules in dependency order; a module built into this kernel
 # prints "builtin NAME" and needs nothing.
 : > "$root/bench/modules"
-for mod in virtio_pci virtio_blk loop dm-verity ext4; do
+for mod in virtio_pci virtio_blk loop dm-verity ext4 fuse; do
 	modprobe -d "$kdir" -S "$kver" --show-depends "$mod" | while read -r kind path _; do
 		[ "$kind" = insmod ] || continue
 		rel=/lib/modules/${path#*/lib/modules/}

@@ -15,6 +15,9 @@
 #   plain-6.1    Debian 12's 6.1, nothing enforcing (the bench checks itself)
 #   plain-6.12   bookworm-backports' 6.12, nothing enforcing
 #   kernel-ipe   6.12 with kernel IPE: the oracle every scenario is measured on
+#   ipe-bpf      6.1 (Debian 12 as shipped) with iped and the BPF engine
+#   ipe-bpf-6.12 6.12 booted with an LSM list without ipe, iped and the BPF
+#                engine: where root hash signatures from our test signer verify
 # A scenario names its engines on a line "# engines: E1 E2 ..."; without one
 # it runs on every enforcing engine.
 #
@@ -26,7 +29,9 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 vm_dir=${VM_DIR:-build-vm}
-enforcing_engines="kernel-ipe"
+enforcing_engines="kernel-ipe ipe-bpf ipe-bpf-6.12"
+# 6.12's default list without ipe (and without ima/evm, which we do not use).
+no_ipe_lsm=lockdown,capability,landlock,yama,apparmor,tomoyo,bpf
 
 scenario_file() {
 	for d in scenarios selftest; do
@@ -39,8 +44,9 @@ if [ "${1:-}" = --one ]; then
 	# Internal: one boot, run in parallel by the loop below.
 	engine=$2 scenario=$3
 	case "$engine" in
-	plain-6.1) kernel=debian-6.1 vars= ;;
-	plain-6.12|kernel-ipe) kernel=debian-6.12 vars=$vm_dir/uefi-vars.fd ;;
+	plain-6.1|ipe-bpf) kernel=debian-6.1 vars= append= ;;
+	plain-6.12|kernel-ipe) kernel=debian-6.12 vars=$vm_dir/uefi-vars.fd append= ;;
+	ipe-bpf-6.12) kernel=debian-6.12 vars=$vm_dir/uefi-vars.fd append=lsm=$no_ipe_lsm ;;
 	*) echo "run.sh: unknown engine $engine" >&2; exit 2 ;;
 	esac
 	res=$vm_dir/results/$scenario/$engine
@@ -48,7 +54,7 @@ if [ "${1:-}" = --one ]; then
 	must_fail=$(sed -n 's/^# expect-failure:[[:space:]]*//p' "$file")
 	limit=$(sed -n 's/^# timeout:[[:space:]]*//p' "$file")
 	boot_passed=1
-	BENCH_TIMEOUT=${limit:-${BENCH_TIMEOUT:-180}} "$here/boot.sh" "$vm_dir/kernels/$kernel" \
+	BENCH_APPEND=$append BENCH_TIMEOUT=${limit:-${BENCH_TIMEOUT:-180}} "$here/boot.sh" "$vm_dir/kernels/$kernel" \
 		"$vm_dir/initrd-$kernel.cpio.gz" "$vm_dir/fixtures" "$engine" "$scenario" "$res" $vars ||
 		boot_passed=0
 	if [ -n "$must_fail" ]; then
@@ -88,7 +94,7 @@ payload=$vm_dir/payload
 rm -rf "$payload"
 mkdir -p "$payload/bin" "$payload/parser-cases"
 ${CC:-cc} -O2 -static -Wall -Wextra -Werror -o "$payload/bin/vmprobe" "$here/guest/vmprobe.c"
-cp "${BUILD:-build}/cli/ipectl" "$payload/bin/"
+cp "${BUILD:-build}/cli/ipectl" "${BUILD:-build}/daemon/iped" "$payload/bin/"
 "${BUILD:-build}/tests/unit/emit_parser_cases" "$payload/parser-cases"
 "$here/make-pkcs7-cases.py" "$vm_dir/fixtures/keys" "${BUILD:-build}/cli/ipectl" \
 	"$payload/pkcs7-cases"

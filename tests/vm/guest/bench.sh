@@ -27,7 +27,9 @@
 #   delete NAME         "1" -> policies/NAME/delete
 #   write FILE STRING   STRING -> FILE (one write), for any control file
 #
-# $IPE is the engine's control tree (kernel IPE: /sys/kernel/security/ipe).
+# $IPE is the engine's control tree (kernel IPE: /sys/kernel/security/ipe;
+# ipe-bpf: iped's tree).  Kernel IPE's audit records come from the kernel
+# log, iped's from its JSON audit log.
 # Every outcome and every audit record seen is written to the TAP stream as
 # a comment, so a run records what the engine did, not only pass or fail.
 
@@ -52,6 +54,27 @@ bench_engine_setup() {
 		IPE=/sys/kernel/security/ipe
 		grep -q '\bipe\b' /sys/kernel/security/lsm && [ -d "$IPE" ]
 		;;
+	ipe-bpf*)
+		IPE=/run/ipe-bpf/security/ipe
+		mkdir -p /run/iped/trust /run/iped/state /sys/fs/bpf
+		cp /bench/keys/trusted.pem /run/iped/trust/
+		: > /run/bench/audit.jsonl
+		echo 0 > /run/bench/audit.seen
+		# In the foreground, so that its log lands in the TAP stream.
+		iped -f --backend bpf --trust-dir /run/iped/trust --state-dir /run/iped/state \
+			--audit-log /run/bench/audit.jsonl > /run/bench/iped.log 2>&1 &
+		BENCH_IPED=$!
+		local i=0
+		until grep -q '^ready' /run/bench/iped.log; do
+			i=$((i + 1))
+			if [ $i -gt 1500 ] || ! kill -0 $BENCH_IPED 2>/dev/null; then
+				sed 's/^/# iped: /' /run/bench/iped.log >&3
+				return 1
+			fi
+			sleep 0.1
+		done
+		tap "# iped ready after ${i}00 ms"
+		;;
 	plain-*)
 		IPE=
 		;;
@@ -66,6 +89,7 @@ bench_engine_setup() {
 }
 
 bench_finish() {
+	[ -f /run/bench/iped.log ] && sed 's/^/# iped: /' /run/bench/iped.log >&3
 	tap "1..$BENCH_N"
 	tap "# $BENCH_SCENARIO on $BENCH_ENGINE: $((BENCH_N - BENCH_FAILED)) passed, $BENCH_FAILED failed"
 	tap "# bench-done"
@@ -95,9 +119,23 @@ write() { vmprobe write-str "$1" "$2"; }
 # Move the kernel log gathered so far into /run/bench/dmesg and return the
 # audit records in it, "TYPE TEXT" per line.
 bench_new_audit() {
+	local seen total
 	dmesg -c > /run/bench/dmesg.new
 	cat /run/bench/dmesg.new >> /run/bench/dmesg
-	sed -n 's/^.*audit: type=\([0-9]*\) audit([^)]*): \(.*\)$/\1 \2/p' /run/bench/dmesg.new
+	case "$BENCH_ENGINE" in
+	ipe-bpf*)
+		# iped's JSON lines: {"time": T, "type": N, "text": "..."}
+		seen=$(cat /run/bench/audit.seen)
+		total=$(wc -l < /run/bench/audit.jsonl)
+		echo "$total" > /run/bench/audit.seen
+		tail -n +$((seen + 1)) /run/bench/audit.jsonl | head -n $((total - seen)) |
+			sed -n 's/^{"time": [0-9.]*, "type": \([0-9]*\), "text": "\(.*\)"}$/\1 \2/p' |
+			sed 's/\\"/"/g; s/\\\\/\\/g'
+		;;
+	*)
+		sed -n 's/^.*audit: type=\([0-9]*\) audit([^)]*): \(.*\)$/\1 \2/p' /run/bench/dmesg.new
+		;;
+	esac
 }
 
 # Wait for audit records: the kernel hands them to its log from a kernel
