@@ -27,6 +27,9 @@ DEB_PACKAGES := gcc libc6-dev clang libclang-rt-14-dev meson ninja-build pkg-con
 DEB_PACKAGES += libssl-dev openssl
 # iped serves the control tree with libfuse 3; its tests mount it.
 DEB_PACKAGES += libfuse3-dev fuse3
+# The BPF engine: clang targets BPF (above), libbpf and its libraries, bpftool
+# for the skeleton.
+DEB_PACKAGES += libbpf-dev libelf-dev zlib1g-dev bpftool
 # The VM bench: QEMU and UEFI firmware, the guest's busybox, the tools that
 # build and open the verity fixtures, module dependency resolution, the
 # initramfs archiver, and what the UEFI variable tool imports.
