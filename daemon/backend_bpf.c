@@ -273,7 +273,6 @@ static int build_maps(const struct ipe_tables *t, __u32 gen, int *dig, int *rul)
 	for (i = 0; i < t->header.ndigests && !err; i++) {
 		union ipe_bpf_digest_value v = { .digest = t->digests[i].val };
 
-		t->digests[i].key.slot = 0;
 		if (bpf_map_update_elem(*dig, &t->digests[i].key, &v, BPF_NOEXIST))
 			err = -errno;
 	}

@@ -4,7 +4,8 @@
  * undefined behaviour, and an error carries a known errno and a diagnostic
  * inside the text.  A valid input: the canonical text parses to an equal
  * policy and is a fixed point of formatting, and the audit text of every
- * rule can be produced.
+ * rule can be produced; its compiled tables decide as the reference
+ * evaluator does.
  */
 #include <errno.h>
 #include <stdint.h>
@@ -12,6 +13,7 @@
 #include <string.h>
 
 #include <libipe.h>
+#include <libipe-tables.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -50,6 +52,63 @@ static void check_round_trip(const struct ipe_policy *p)
 	ipe_policy_free(q);
 }
 
+/* Every policy compiles (or is refused as too long for one scan list), and
+ * the compiled walk decides what the reference evaluator decides for a
+ * handful of events built from the policy's own digests. */
+static void check_tables(const struct ipe_policy *p)
+{
+	static const uint8_t op_of[] = { IPE_OP_EXECUTE, IPE_OP_KMODULE, IPE_OP_INVALID };
+	struct ipe_tables *t = NULL;
+	const struct ipe_rule *r;
+	int rc = ipe_tables_build(p, &t);
+	unsigned i, bits;
+
+	if (rc == -E2BIG && !t)
+		return;
+	if (rc || !t)
+		abort();
+	for (r = p->rules; r; r = r->next) {
+		struct ipe_file_props f = { 0 };
+
+		for (i = 0; i < r->nprops; i++) {
+			const struct ipe_prop *pr = &r->props[i];
+			struct ipe_tbl_digest_key k;
+
+			/* Only digests a kernel could present. */
+			if (pr->kind == IPE_PROP_DMV_ROOTHASH &&
+			    ipe_tables_digest_key(IPE_TBL_KIND_DMV, &pr->digest, &k) && k.alg_len) {
+				f.dmv_has_roothash = true;
+				f.dmv_roothash = pr->digest;
+			} else if (pr->kind == IPE_PROP_FSV_DIGEST &&
+				   ipe_tables_digest_key(IPE_TBL_KIND_FSV, &pr->digest, &k) &&
+				   k.alg_len) {
+				f.fsv_enabled = true;
+				f.fsv_digest = pr->digest;
+			}
+		}
+		for (bits = 0; bits < 8; bits++)
+			for (i = 0; i < sizeof(op_of); i++) {
+				struct ipe_event ev = { .op = op_of[i], .file = &f,
+							.providers = IPE_PROVIDERS_ALL };
+				struct ipe_decision want, got;
+				uint32_t pos = 0, n = 0;
+				const struct ipe_rule *w;
+
+				f.boot_verified = bits & 1;
+				f.dmv_signed = bits & 2;
+				f.fsv_signed = bits & 4;
+				ipe_evaluate(p, &ev, &want);
+				ipe_tables_evaluate(t, &ev, &got, &pos);
+				for (w = p->rules; w && w != want.rule; w = w->next)
+					n++;
+				if (want.action != got.action || want.match != got.match ||
+				    (want.rule ? n : IPE_TBL_NO_RULE) != pos)
+					abort();
+			}
+	}
+	ipe_tables_free(t);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct ipe_policy *p;
@@ -63,6 +122,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	check_round_trip(p);
+	check_tables(p);
 	ipe_policy_free(p);
 	return 0;
 }

@@ -70,7 +70,7 @@ struct ipe_tbl_range {
 /* A digest as an event presents it; unused bytes are zero. */
 struct ipe_tbl_digest_key {
 	__u8 kind;		/* IPE_TBL_KIND_* */
-	__u8 slot;		/* free for the map that stores it (iped: table slot) */
+	__u8 pad;
 	__u8 alg_len;
 	__u8 len;
 	char alg[IPE_TBL_ALG_MAX];

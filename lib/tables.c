@@ -13,6 +13,13 @@
 
 #include "libipe-tables.h"
 
+/* ipe-tables.h restates libipe's numbers for BPF C, which cannot include it. */
+_Static_assert(IPE_TBL_OPS == IPE_OP_COUNT, "op count");
+_Static_assert(IPE_TBL_ALLOW == IPE_ACTION_ALLOW && IPE_TBL_DENY == IPE_ACTION_DENY &&
+	       IPE_TBL_NONE == IPE_ACTION_NONE, "action codes");
+_Static_assert(IPE_MATCH_RULE == 0 && IPE_MATCH_OP_DEFAULT == 1 && IPE_MATCH_GLOBAL == 2,
+	       "ipe_tbl_decide's match codes");
+
 bool ipe_tables_digest_key(unsigned kind, const struct ipe_digest *d,
 			   struct ipe_tbl_digest_key *key)
 {
