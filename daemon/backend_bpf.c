@@ -56,6 +56,7 @@ static int pin_path(char *buf, size_t size, const char *kind, const char *name)
 }
 
 /* libbpf's warnings, a verifier log among them, one log line per line. */
+__attribute__((format(printf, 2, 0)))
 static int libbpf_log(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
 	char *text = NULL, *line, *save = NULL;
