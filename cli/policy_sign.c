@@ -112,9 +112,10 @@ int policy_sign(int argc, char **argv)
 		fprintf(stderr, SIGN ": %s\n", d.msg);
 		goto out;
 	}
-	if (blob_len > 65535)
+	if (blob_len > IPE_PKCS7_KERNEL_MAX)
 		fprintf(stderr, SIGN ": warning: %zu bytes: kernel IPE refuses signed policies "
-			"over 65535 bytes (EMSGSIZE); only ipe-bpf takes this one\n", blob_len);
+			"over %d bytes (EMSGSIZE); only iped with a --max-policy-size this large "
+			"takes this one\n", blob_len, IPE_PKCS7_KERNEL_MAX);
 	if (!out_path)
 		out_path = strcmp(argv[optind], "-") ? (derived = default_output(argv[optind])) : "-";
 	if (!out_path || output_write(out_path, blob, blob_len))
@@ -174,7 +175,7 @@ int policy_verify(int argc, char **argv)
 	}
 	if (input_read(argv[optind], &blob))
 		goto out;
-	err = ipe_pkcs7_verify(trust, blob.buf, blob.len, &content, &content_len, &d);
+	err = ipe_pkcs7_verify(trust, blob.buf, blob.len, 0, &content, &content_len, &d);
 	if (err) {
 		fprintf(stderr, "%s: refused: %s (%s)\n", blob.name, d.msg, ipe_errno_name(-err));
 		status = EXIT_INVALID;

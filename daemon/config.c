@@ -36,6 +36,9 @@ static const char usage[] =
 	"      --version-floors 0|1   refuse to activate a version below the highest\n"
 	"                             ever activated under its name (default 0)\n"
 	"      --audit-log FILE       also append each audit record to FILE as JSON\n"
+	"      --max-policy-size N    the largest signed policy taken, in bytes (suffix\n"
+	"                             K or M for KiB, MiB); default and least 65535,\n"
+	"                             kernel IPE's limit; at most 256M\n"
 	"  -c, --config FILE          read settings from FILE (default\n"
 	"                             " IPED_DEFAULT_CONFIG ")\n"
 	"  -h, --help                 this text\n"
@@ -45,7 +48,7 @@ static const char usage[] =
 	"names as keys ('foreground = 1', 'mount = /run/ipe-bpf/security'); lines\n"
 	"starting with '#' are comments.  Command-line options win over the file.\n";
 
-enum key_type { PATH, BOOL, TRISTATE, BACKEND };
+enum key_type { PATH, BOOL, TRISTATE, BACKEND, SIZE };
 
 struct key {
 	const char *name;
@@ -66,6 +69,7 @@ static const struct key keys[] = {
 	K("success-audit", 1002, TRISTATE, success_audit),
 	K("version-floors", 1003, BOOL, version_floors),
 	K("audit-log", 1004, PATH, audit_log),
+	K("max-policy-size", 1005, SIZE, max_policy_bytes),
 };
 #undef K
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
@@ -83,6 +87,28 @@ static int parse_bool(const char *v, bool *out)
 		}
 	}
 	return -1;
+}
+
+/* A byte count within the limits of --max-policy-size. */
+static int parse_size(const char *v, size_t *out)
+{
+	unsigned long long n;
+	char *end;
+
+	if (*v < '0' || *v > '9')
+		return -1;
+	errno = 0;
+	n = strtoull(v, &end, 10);
+	if (errno || n > IPED_MAX_POLICY_SIZE)
+		return -1;
+	if (*end == 'K' || *end == 'M') {
+		n <<= *end == 'K' ? 10 : 20;
+		end++;
+	}
+	if (*end || n < IPE_PKCS7_KERNEL_MAX || n > IPED_MAX_POLICY_SIZE)
+		return -1;
+	*out = (size_t)n;
+	return 0;
 }
 
 /*
@@ -139,6 +165,10 @@ static int set_key(struct config *cfg, const struct key *k, const char *value,
 		if (parse_bool(value, &b))
 			goto bad;
 		*(enum tristate *)field = b ? ON : OFF;
+		return 0;
+	case SIZE:
+		if (parse_size(value, field))
+			goto bad;
 		return 0;
 	}
 bad:
@@ -242,6 +272,7 @@ int config_load(struct config *cfg, int argc, char **argv)
 
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->enforce = cfg->success_audit = UNSET;
+	cfg->max_policy_bytes = IPE_PKCS7_KERNEL_MAX;
 	for (i = 0; i < NKEYS; i++) {
 		bool flag = keys[i].type == BOOL && keys[i].opt < 256;
 
@@ -306,6 +337,9 @@ int config_load(struct config *cfg, int argc, char **argv)
 			break;
 		case TRISTATE:
 			*(enum tristate *)dst = *(enum tristate *)src;
+			break;
+		case SIZE:
+			*(size_t *)dst = *(size_t *)src;
 			break;
 		}
 	}

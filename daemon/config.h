@@ -7,11 +7,16 @@
 #define IPED_CONFIG_H
 
 #include <stdbool.h>
+#include <stddef.h>
+
+#include <libipe-sig.h>
 
 #define IPED_DEFAULT_CONFIG "/etc/ipe-bpf/iped.conf"
 #define IPED_DEFAULT_MOUNT "/run/ipe-bpf/security"
 #define IPED_DEFAULT_STATE_DIR "/var/lib/ipe-bpf"
 #define IPED_DEFAULT_TRUST_DIR "/etc/ipe-bpf/trust"
+/* --max-policy-size: the kernel's IPE_PKCS7_KERNEL_MAX up to this. */
+#define IPED_MAX_POLICY_SIZE (256u << 20)
 
 /* A mode given explicitly overrides the saved one; unset keeps it. */
 enum tristate { UNSET = -1, OFF = 0, ON = 1 };
@@ -26,6 +31,7 @@ struct config {
 	char *audit_log;	/* NULL: no JSON log */
 	enum tristate enforce, success_audit;
 	bool version_floors;
+	size_t max_policy_bytes;	/* signed policies; over the kernel's: extension */
 };
 
 /*

@@ -130,6 +130,7 @@ static int build_store(struct iped *d)
 	struct ipe_store_options opts = {
 		.trust = d->trust, .audit = audit_out_record, .audit_ctx = d->audit,
 		.enforce = true, .version_floors = d->cfg.version_floors,
+		.max_policy_bytes = d->cfg.max_policy_bytes,
 	};
 	struct saved_state saved = { 0 };
 	uint8_t *image = NULL;

@@ -50,6 +50,11 @@ struct node {
 	mode_t mode;
 	uint64_t id;		/* the policy's, for POLICY_DIR and its files */
 	bool privileged;	/* the opener held CAP_MAC_ADMIN */
+	/* A policy larger than one request, while its pieces arrive. */
+	struct {
+		char *buf;
+		size_t len, want;
+	} pending;
 };
 
 static struct iped *daemon_state(void)
@@ -183,7 +188,7 @@ static int tree_readdir(const char *path, void *buf, fuse_fill_dir_t fill, off_t
 
 static int tree_open(const char *path, struct fuse_file_info *fi)
 {
-	struct node *n = malloc(sizeof(*n));
+	struct node *n = calloc(1, sizeof(*n));
 	struct ipe_actor opener;
 	int err;
 
@@ -202,10 +207,30 @@ static int tree_open(const char *path, struct fuse_file_info *fi)
 	return 0;
 }
 
+/* A policy that never arrived whole: dropped, -EBADMSG for close(2). */
+static int drop_pending(struct node *n, const char *path)
+{
+	if (!n->pending.buf)
+		return 0;
+	log_msg(LOG_INFO, "%s refused: EBADMSG: the policy's pieces stopped at %zu of the "
+		"%zu bytes its header declares", path, n->pending.len, n->pending.want);
+	free(n->pending.buf);
+	n->pending.buf = NULL;
+	n->pending.len = n->pending.want = 0;
+	return -EBADMSG;
+}
+
+static int tree_flush(const char *path, struct fuse_file_info *fi)
+{
+	return drop_pending((struct node *)(uintptr_t)fi->fh, path);
+}
+
 static int tree_release(const char *path, struct fuse_file_info *fi)
 {
-	(void)path;
-	free((struct node *)(uintptr_t)fi->fh);
+	struct node *n = (struct node *)(uintptr_t)fi->fh;
+
+	drop_pending(n, path);
+	free(n);
 	return 0;
 }
 
@@ -305,25 +330,74 @@ static void log_refusal(const char *what, int err, const struct ipe_diag *diag)
 		diag->msg[0] ? ": " : "", diag->msg);
 }
 
+/*
+ * A signed policy over one request (TREE_MAX_WRITE) is an extension
+ * (--max-policy-size): the kernel splits its write(2) into requests at
+ * consecutive offsets.  The first, a full request, declares the whole size
+ * in its DER header; the pieces are gathered and the policy is handled with
+ * the last one.  Returns 1 when more is awaited, 0 with the whole policy in
+ * *WHOLE, *WHOLE_LEN (BUF itself when it came in one piece), or -ENOMEM.
+ */
+static int gather(struct node *n, size_t max, const char *buf, size_t size, off_t off,
+		  const char *path, const char **whole, size_t *whole_len)
+{
+	size_t want;
+
+	if (n->pending.buf && (off < 0 || (uint64_t)off != n->pending.len ||
+			       size > n->pending.want - n->pending.len))
+		drop_pending(n, path);
+	if (n->pending.buf) {
+		memcpy(n->pending.buf + n->pending.len, buf, size);
+		n->pending.len += size;
+		if (n->pending.len < n->pending.want)
+			return 1;
+		*whole = n->pending.buf;
+		*whole_len = n->pending.len;
+		return 0;
+	}
+	*whole = buf;
+	*whole_len = size;
+	/* A short request is a whole write(2): judged as it is. */
+	if (size < TREE_MAX_WRITE - 4096 || max <= size)
+		return 0;
+	want = ipe_pkcs7_declared_len(buf, size);
+	if (want <= size || want > max)
+		return 0;
+	n->pending.buf = malloc(want);
+	if (!n->pending.buf)
+		return -ENOMEM;
+	memcpy(n->pending.buf, buf, size);
+	n->pending.len = size;
+	n->pending.want = want;
+	return 1;
+}
+
 static int tree_write(const char *path, const char *buf, size_t size, off_t off,
 		      struct fuse_file_info *fi)
 {
-	const struct node *n = (const struct node *)(uintptr_t)fi->fh;
+	struct node *n = (struct node *)(uintptr_t)fi->fh;
 	struct iped *d = daemon_state();
 	struct ipe_diag diag = { 0 };
 	struct ipe_actor who;
+	const char *policy = buf;
+	size_t policy_len = size;
 	int err;
 
-	(void)path, (void)off;
+	if (n->kind == NEW_POLICY || n->kind == UPDATE) {
+		err = gather(n, d->cfg.max_policy_bytes, buf, size, off, path, &policy,
+			     &policy_len);
+		if (err)
+			return err < 0 ? err : (int)size;
+	}
 	/* The writer's audit identity; the privilege is the opener's. */
 	caller_identify(fuse_get_context()->pid, &who);
 	who.privileged = n->privileged;
 	switch (n->kind) {
 	case NEW_POLICY:
-		err = ipe_store_write_new_policy(d->store, &who, buf, size, NULL, &diag);
+		err = ipe_store_write_new_policy(d->store, &who, policy, policy_len, NULL, &diag);
 		break;
 	case UPDATE:
-		err = ipe_store_write_update(d->store, &who, n->id, buf, size, &diag);
+		err = ipe_store_write_update(d->store, &who, n->id, policy, policy_len, &diag);
 		break;
 	case ACTIVE:
 		err = ipe_store_write_active(d->store, &who, n->id, buf, size);
@@ -340,6 +414,11 @@ static int tree_write(const char *path, const char *buf, size_t size, off_t off,
 	default:
 		/* Read-only files have no write method in the kernel. */
 		return -EINVAL;
+	}
+	if (n->pending.buf) {
+		free(n->pending.buf);
+		n->pending.buf = NULL;
+		n->pending.len = n->pending.want = 0;
 	}
 	if (err) {
 		log_refusal(path, err, &diag);
@@ -365,6 +444,7 @@ const struct fuse_operations tree_operations = {
 	.getattr = tree_getattr,
 	.readdir = tree_readdir,
 	.open = tree_open,
+	.flush = tree_flush,
 	.release = tree_release,
 	.truncate = tree_truncate,
 	.read = tree_read,

@@ -44,13 +44,28 @@ int ipe_trust_add_dir(struct ipe_trust *t, const char *dir, struct ipe_diag *dia
 
 size_t ipe_trust_count(const struct ipe_trust *t);
 
+/* The largest signed policy kernel IPE takes (its ASN.1 decoder's limit). */
+#define IPE_PKCS7_KERNEL_MAX 65535
+
 /*
  * Verify a PKCS#7 blob as kernel IPE does for new_policy and update.  On
  * success *CONTENT points into BLOB at the signed policy text, *CONTENT_LEN
  * bytes.  DIAG (optional) says what failed, in words.
+ *
+ * MAX_LEN 0 is the kernel's limit (IPE_PKCS7_KERNEL_MAX): a longer blob is
+ * -EMSGSIZE.  A larger MAX_LEN is ipe-bpf's extension for policies kernel
+ * IPE cannot hold: such blobs may use up to four length bytes; a blob within
+ * the kernel's limit is judged exactly as the kernel judges it either way.
  */
-int ipe_pkcs7_verify(const struct ipe_trust *t, const void *blob, size_t len,
+int ipe_pkcs7_verify(const struct ipe_trust *t, const void *blob, size_t len, size_t max_len,
 		     const uint8_t **content, size_t *content_len, struct ipe_diag *diag);
+
+/*
+ * The size a PKCS#7 blob's outer DER header declares (header included), read
+ * from its first LEN bytes; 0 when they do not start a SEQUENCE header.  Lets
+ * a reader that receives a blob in pieces know when it has all of it.
+ */
+size_t ipe_pkcs7_declared_len(const void *buf, size_t len);
 
 /*
  * Sign TEXT with a private key and its certificate (each PEM or DER).  The

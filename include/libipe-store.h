@@ -113,6 +113,11 @@ struct ipe_store_options {
 	 * activated per name and refuse (EINVAL) to activate a lower one.
 	 */
 	bool version_floors;
+	/*
+	 * Beyond the kernel: the largest signed policy new_policy and update
+	 * take; 0 is the kernel's IPE_PKCS7_KERNEL_MAX (more: -EMSGSIZE).
+	 */
+	size_t max_policy_bytes;
 };
 
 struct ipe_store;

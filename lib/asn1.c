@@ -6,6 +6,30 @@
 
 static int next_at_depth(struct asn1_cur *c, struct asn1_elem *e, int depth);
 
+int asn1_definite_len(const uint8_t *p, size_t avail, size_t *hdr, size_t *len)
+{
+	/*
+	 * The kernel's decoder reads at most two length bytes, which bounds
+	 * what it takes to 64 KiB; only an element inside a larger blob (an
+	 * extension of ours) may need, and gets, up to four.
+	 */
+	size_t max_bytes = avail > ASN1_MAX_INPUT ? 4 : 2, n, i;
+
+	if (avail < 2 || p[1] == 0x80)
+		return -EBADMSG;
+	*len = p[1];
+	*hdr = 2;
+	if (*len < 0x80)
+		return 0;
+	n = *len - 0x80;
+	if (n > max_bytes || avail - 2 < n)
+		return -EBADMSG;
+	for (*len = 0, i = 0; i < n; i++)
+		*len = *len << 8 | p[2 + i];
+	*hdr += n;
+	return 0;
+}
+
 /* Length of an indefinite-length element's contents, up to its 00 00. */
 static int indefinite_len(const uint8_t *p, const uint8_t *end, size_t *len, int depth)
 {
@@ -29,7 +53,7 @@ static int indefinite_len(const uint8_t *p, const uint8_t *end, size_t *len, int
 static int next_at_depth(struct asn1_cur *c, struct asn1_elem *e, int depth)
 {
 	const uint8_t *p = c->p;
-	size_t avail = (size_t)(c->end - p), hdr, len, n, i;
+	size_t avail = (size_t)(c->end - p), hdr, len;
 	int err;
 
 	if (avail < 2)
@@ -38,9 +62,7 @@ static int next_at_depth(struct asn1_cur *c, struct asn1_elem *e, int depth)
 	e->tag = p[0];
 	if ((e->tag & 0x1f) == 0x1f)	/* high tag numbers: unsupported */
 		return -EBADMSG;
-	len = p[1];
-	hdr = 2;
-	if (len == 0x80) {
+	if (p[1] == 0x80) {
 		if (!(e->tag & TAG_CONS))
 			return -EBADMSG;
 		err = indefinite_len(p + 2, c->end, &len, depth + 1);
@@ -53,14 +75,9 @@ static int next_at_depth(struct asn1_cur *c, struct asn1_elem *e, int depth)
 		c->p = p + e->total;
 		return 0;
 	}
-	if (len > 0x80) {
-		n = len - 0x80;
-		if (n > 2 || avail - 2 < n)
-			return -EBADMSG;
-		for (len = 0, i = 0; i < n; i++)
-			len = len << 8 | p[2 + i];
-		hdr += n;
-	}
+	err = asn1_definite_len(p, avail, &hdr, &len);
+	if (err)
+		return err;
 	if (len > avail - hdr)
 		return -EBADMSG;
 	e->hdrlen = hdr;

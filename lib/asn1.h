@@ -4,6 +4,8 @@
  * (lib/asn1_decoder.c), so that what it refuses, we refuse: one-byte tags
  * only, at most two length bytes, indefinite lengths only on constructed
  * elements, nothing may run past its container.  Every refusal is -EBADMSG.
+ * Inputs over 64 KiB, which the kernel never takes, are an extension: their
+ * elements may use up to four length bytes.
  */
 #ifndef IPE_ASN1_H
 #define IPE_ASN1_H
@@ -54,6 +56,13 @@ static inline bool asn1_more(const struct asn1_cur *c)
 {
 	return c->p < c->end;
 }
+
+/*
+ * The header of a definite-length element at P (AVAIL bytes there): its
+ * size *HDR and the contents' length *LEN, which may exceed AVAIL;
+ * -EBADMSG when the header itself is malformed, cut short or indefinite.
+ */
+int asn1_definite_len(const uint8_t *p, size_t avail, size_t *hdr, size_t *len);
 
 /* Read the next element; -EBADMSG when malformed or absent. */
 int asn1_next(struct asn1_cur *c, struct asn1_elem *e);

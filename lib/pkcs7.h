@@ -42,7 +42,10 @@ struct ipe_pkcs7 {
 	size_t nsigners;
 };
 
-/* pkcs7_parse_message(): 0 or the kernel's errno; free with ipe_pkcs7_release. */
+/*
+ * pkcs7_parse_message(): 0 or the kernel's errno; free with ipe_pkcs7_release.
+ * The size limit is the caller's (ipe_pkcs7_verify).
+ */
 int ipe_pkcs7_parse(const void *buf, size_t len, struct ipe_pkcs7 *msg);
 void ipe_pkcs7_release(struct ipe_pkcs7 *msg);
 

@@ -372,6 +372,16 @@ static int check_authattrs(const struct ipe_pkcs7 *m)
 	return 0;
 }
 
+size_t ipe_pkcs7_declared_len(const void *buf, size_t len)
+{
+	const uint8_t *p = buf;
+	size_t hdr, n;
+
+	if (len < 2 || p[0] != TAG_SEQ || asn1_definite_len(p, len, &hdr, &n))
+		return 0;
+	return hdr + n;
+}
+
 int ipe_pkcs7_parse(const void *buf, size_t len, struct ipe_pkcs7 *msg)
 {
 	struct ctx cx = { .msg = msg };
@@ -380,8 +390,6 @@ int ipe_pkcs7_parse(const void *buf, size_t len, struct ipe_pkcs7 *msg)
 	int err;
 
 	memset(msg, 0, sizeof(*msg));
-	if (len > ASN1_MAX_INPUT)
-		return -EMSGSIZE;
 	/* Bytes after the outer element are never looked at. */
 	err = asn1_expect(&c, TAG_SEQ, &outer);
 	if (!err) {

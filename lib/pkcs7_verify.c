@@ -233,7 +233,7 @@ static int validate_trust(struct ipe_pkcs7 *m, const struct ipe_trust *t)
 	return cached;
 }
 
-int ipe_pkcs7_verify(const struct ipe_trust *t, const void *blob, size_t len,
+int ipe_pkcs7_verify(const struct ipe_trust *t, const void *blob, size_t len, size_t max_len,
 		     const uint8_t **content, size_t *content_len, struct ipe_diag *diag)
 {
 	struct ipe_pkcs7 m;
@@ -241,10 +241,17 @@ int ipe_pkcs7_verify(const struct ipe_trust *t, const void *blob, size_t len,
 
 	*content = NULL;
 	*content_len = 0;
+	if (!max_len)
+		max_len = IPE_PKCS7_KERNEL_MAX;
+	if (len > max_len)
+		return ipe_diag_printf(diag, -EMSGSIZE, "the signed policy is over %zu bytes", max_len);
+	/* Beyond the kernel's limit, what a blob says it holds counts too. */
+	if (len > IPE_PKCS7_KERNEL_MAX && ipe_pkcs7_declared_len(blob, len) > max_len)
+		return ipe_diag_printf(diag, -EMSGSIZE, "the signed policy declares %zu bytes, over "
+				       "%zu", ipe_pkcs7_declared_len(blob, len), max_len);
 	err = ipe_pkcs7_parse(blob, len, &m);
 	if (err)
-		return ipe_diag_printf(diag, err, err == -EMSGSIZE ? "the signed policy is over 65535 bytes" :
-				       "not a PKCS#7 SignedData message the kernel accepts");
+		return ipe_diag_printf(diag, err, "not a PKCS#7 SignedData message the kernel accepts");
 	err = verify(&m);
 	if (err) {
 		ipe_diag_printf(diag, err, "the signature does not verify");

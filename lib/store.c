@@ -283,7 +283,8 @@ static int slot_from_blob(const struct ipe_store *st, const void *buf, size_t le
 	}
 	if (len)
 		memcpy(s->blob, buf, len);
-	err = ipe_pkcs7_verify(st->opts.trust, s->blob, len, &content, &content_len, diag);
+	err = ipe_pkcs7_verify(st->opts.trust, s->blob, len, st->opts.max_policy_bytes, &content,
+			       &content_len, diag);
 	if (!err)
 		err = ipe_policy_parse(content, content_len, &s->policy, diag);
 	if (err) {

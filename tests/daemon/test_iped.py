@@ -202,18 +202,22 @@ def errname(e):
 
 
 def write(p, data):
-    """One open + one write(2) + close: 'ok' or the errno's name."""
+    """One open + one write(2) + close: 'ok' or the errno's name (of close(2):
+    'close:ERRNO'; iped answers close when a policy's pieces stopped early)."""
     try:
         fd = os.open(p, os.O_WRONLY)
     except OSError as e:
         return "open:" + errname(e)
     try:
         n = os.write(fd, data)
-        return "ok" if n == len(data) else "short:%d" % n
+        got = "ok" if n == len(data) else "short:%d" % n
     except OSError as e:
-        return errname(e)
-    finally:
+        got = errname(e)
+    try:
         os.close(fd)
+    except OSError as e:
+        return got if got != "ok" else "close:" + errname(e)
+    return got
 
 
 def read(p, size=1 << 20):
@@ -352,6 +356,56 @@ def test_signature_errnos(d):
     eq(got, "EMSGSIZE", "a page-aligned 1 MiB write: EMSGSIZE, as the kernel")
     eq(write(d.root("new_policy"), b"\x30" * ((1 << 20) + 1)), "EMSGSIZE",
        "an unaligned 1 MiB + 1 write: EMSGSIZE")
+
+
+def test_large_policies():
+    """--max-policy-size: policies over kernel IPE's 64 KiB, written in one
+    write(2) that reaches iped in 1 MiB pieces."""
+    digests = "".join("op=EXECUTE fsverity_digest=sha256:%064x action=ALLOW\n" % (i * 7919)
+                      for i in range(30000))
+    text = policy_text("big", extra=digests)
+    blob = smime(text)
+    ok(len(blob) > 3 << 20, "a 30,000-rule policy signs to over 3 MiB (%d bytes)" % len(blob))
+    small = Iped("kernel-size")
+    ok(small.start(), "iped with the default size starts")
+    eq(write(small.root("new_policy"), blob), "EMSGSIZE", "by default: EMSGSIZE, as the kernel")
+    small.stop()
+
+    d = Iped("large")
+    ok(d.start("--max-policy-size", "8M"), "iped --max-policy-size 8M starts")
+    eq(write(d.root("new_policy"), blob), "ok", "the 3 MiB policy is taken in one write(2)")
+    eq(read(d.pol("big", "pkcs7"), 8 << 20), blob, "its pkcs7 reads back whole")
+    eq(read(d.pol("big", "policy"), 8 << 20), text, "its text reads back whole")
+    eq(write(d.pol("big", "active"), b"1"), "ok", "and it activates")
+
+    # Cut short inside one write(2): the pieces stop early, close(2) says so.
+    fd = os.open(d.root("new_policy"), os.O_WRONLY)
+    n = os.write(fd, smime(policy_text("cut", extra=digests))[:2 << 20])
+    try:
+        os.close(fd)
+        closed = "ok"
+    except OSError as e:
+        closed = errname(e)
+    eq((n, closed), (2 << 20, "EBADMSG"), "a policy cut short: close(2) gives EBADMSG")
+    eq(read(d.pol("cut", "name")), "ENOENT", "and nothing was loaded")
+    bad = bytearray(smime(policy_text("flip", extra=digests)))
+    bad[-9] ^= 0x5a
+    got = write(d.root("new_policy"), bytes(bad))
+    ok(got.startswith("short:"), "a bad signature on the last piece: a short write(2)",
+       "got: %r" % got)
+    eq(read(d.pol("flip", "name")), "ENOENT", "and nothing was loaded")
+    ok("EINVAL" in d.log_text(), "iped logs why (EINVAL)")
+    over = b"\x30\x84" + (9 << 20).to_bytes(4, "big") + b"\x00" * (2 << 20)
+    eq(write(d.root("new_policy"), over), "EMSGSIZE", "a blob declaring 9 MiB: EMSGSIZE")
+    eq(write(d.root("new_policy"), signed("small")), "ok", "a small policy still loads")
+    d.stop()
+    ok(d.start("--max-policy-size", "8M"), "restarted with the same size")
+    eq(read(d.pol("big", "active")), b"1", "the large policy is restored, active")
+    d.stop()
+    for bad_size in ("65534", "1G", "12X", "-1", ""):
+        r = subprocess.run(d.args("--max-policy-size", bad_size), capture_output=True, text=True)
+        ok(r.returncode != 0 and "max-policy-size" in r.stderr,
+           "--max-policy-size %r refused" % bad_size, r.stderr)
 
 
 def test_oracle_cases(d):
@@ -932,6 +986,7 @@ def main():
     open(path("zero.pol"), "wb").write(policy_text("zero", "0.0.0"))
     test_boot_policy()
     test_version_floors()
+    test_large_policies()
     test_ipectl_over_tree()
     test_save_failure()
     test_damaged_state()
