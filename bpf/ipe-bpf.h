@@ -34,6 +34,9 @@ struct ipe_bpf_config {
 	__u8 pad[6];
 };
 
+/* Where iped pins the set: links as link_NAME, maps as map_NAME. */
+#define IPE_BPF_PIN_DIR "/sys/fs/bpf/ipe-bpf"
+
 /* The single entry of the "info" array: what iped needs to adopt a pinned
  * set after a restart.  The programs never read it. */
 struct ipe_bpf_info {

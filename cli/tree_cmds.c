@@ -11,6 +11,7 @@
 
 #include <libipe-sig.h>
 
+#include "engine_status.h"
 #include "input.h"
 #include "ipectl.h"
 #include "json.h"
@@ -256,6 +257,7 @@ static int status(struct tree_args *a)
 {
 	struct tree *t = &a->tree;
 	const struct tree_policy *act = NULL;
+	struct engine_status es;
 	struct tree_policies ps;
 	bool enforce, audit;
 	size_t i;
@@ -266,6 +268,7 @@ static int status(struct tree_args *a)
 	for (i = 0; i < ps.n && !act; i++)
 		if (ps.v[i].active)
 			act = &ps.v[i];
+	engine_status_read(&es);
 	if (a->json) {
 		printf("{\"root\": ");
 		json_cstr(stdout, t->root);
@@ -280,7 +283,9 @@ static int status(struct tree_args *a)
 		} else {
 			printf("null");
 		}
-		printf(", \"policies\": %zu}\n", ps.n);
+		printf(", \"policies\": %zu, \"engine\": ", ps.n);
+		engine_status_print(&es, true, stdout);
+		printf("}\n");
 	} else {
 		printf("root:          %s\nenforce:       %d\nsuccess_audit: %d\nactive:        ",
 		       t->root, enforce, audit);
@@ -292,6 +297,7 @@ static int status(struct tree_args *a)
 			fputs("none", stdout);
 		}
 		printf("\npolicies:      %zu\n", ps.n);
+		engine_status_print(&es, false, stdout);
 	}
 	tree_policies_free(&ps);
 	return EXIT_OK;
@@ -454,10 +460,12 @@ const struct tree_cmd tree_cmd_status = {
 	"Usage: ipectl status [--root DIR] [--json]\n"
 	"\n"
 	"The tree at a glance: its root, enforce, success_audit, the active policy's\n"
-	"name and version (or none) and the number of policies loaded.\n"
+	"name and version (or none) and the number of policies loaded; then what\n"
+	"enforces: kernel IPE, or ipe-bpf's pinned BPF set (ABI, table generation and,\n"
+	"as root, its decision counters), the kernel release and its LSM list.\n"
 	"\n"
 	"  --json          {\"root\", \"enforce\", \"success_audit\", \"active\": {\"name\",\n"
-	"                  \"version\"} or null, \"policies\"} instead\n"
+	"                  \"version\"} or null, \"policies\", \"engine\": {...}} instead\n"
 	TREE_USAGE_ROOT
 	"\n" REFUSED_STATUS,
 	TREE_OPT_JSON, "", 0, 0, status,

@@ -35,7 +35,7 @@
 
 #define BPF_FS_MAGIC 0xcafe4a11
 #define BPFFS "/sys/fs/bpf"
-#define PIN_DIR BPFFS "/ipe-bpf"
+#define PIN_DIR IPE_BPF_PIN_DIR
 
 /* The maps iped uses, by pinned name. */
 enum { M_DIGESTS, M_RULES, M_CONFIG, M_INFO, M_COUNTERS, M_EVENTS, M_COUNT };
