@@ -308,16 +308,71 @@ static __always_inline void fsv_facts(struct inode *inode, struct facts *f, void
 	f->fsv = bpf_map_lookup_elem(digests, key);
 }
 
+static __always_inline bool on_overlayfs(struct inode *inode)
+{
+	char name[8] = {};
+
+	bpf_probe_read_kernel_str(name, sizeof(name), BPF_CORE_READ(inode, i_sb, s_type, name));
+	return str_is(name, "overlay", 8);
+}
+
+/* The inode holding a file's data, as d_real_inode() finds it: through
+ * overlayfs to the upper inode, else the lowest data layer's (metacopy
+ * aside).  NULL when that cannot be told: overlayfs's layout unknown to
+ * this program (loaded before the module, or another version), or an
+ * overlay over an overlay. */
+static __always_inline struct inode *real_inode(struct inode *inode)
+{
+	struct dentry *d;
+
+	if (!on_overlayfs(inode))
+		return inode;
+	if (bpf_core_field_exists(struct ovl_inode___v612, oe)) {
+		struct ovl_inode___v612 *oi = (void *)inode -
+			bpf_core_field_offset(struct ovl_inode___v612, vfs_inode);
+		struct ovl_entry___v612 *oe;
+		__u32 n;
+
+		d = BPF_CORE_READ(oi, __upperdentry);
+		if (!d) {
+			oe = BPF_CORE_READ(oi, oe);
+			n = BPF_CORE_READ(oe, __numlower);
+			if (n == 0 || n > 256 ||
+			    bpf_probe_read_kernel(&d, sizeof(d), (void *)oe +
+				    bpf_core_field_offset(struct ovl_entry___v612, __lowerstack) +
+				    (n - 1) * bpf_core_type_size(struct ovl_path) +
+				    bpf_core_field_offset(struct ovl_path, dentry)))
+				return NULL;
+		}
+	} else if (bpf_core_field_exists(struct ovl_inode___v61, lowerpath)) {
+		struct ovl_inode___v61 *oi = (void *)inode -
+			bpf_core_field_offset(struct ovl_inode___v61, vfs_inode);
+
+		d = BPF_CORE_READ(oi, __upperdentry);
+		if (!d)
+			d = BPF_CORE_READ(oi, lowerpath.dentry);
+	} else {
+		return NULL;
+	}
+	inode = BPF_CORE_READ(d, d_inode);
+	return inode && !on_overlayfs(inode) ? inode : NULL;
+}
+
 static __always_inline void file_facts(struct file *file, struct facts *f, void *digests)
 {
 	struct ipe_tbl_digest_key key;
 	struct super_block *sb = BPF_CORE_READ(file, f_path.mnt, mnt_sb);
 	/* Properties come from the real inode; audit from the file's own. */
-	struct inode *inode = BPF_CORE_READ(file, f_inode);
+	struct inode *inode = real_inode(BPF_CORE_READ(file, f_inode));
 	struct block_device *bdev;
 
 	if (BPF_CORE_READ(sb, s_type) == &rootfs_fs_type)
 		f->bits |= IPE_TBL_BOOT_VERIFIED;
+	if (!inode) {
+		f->unread |= IPE_TBL_DMV_DIGEST | IPE_TBL_DMV_SIGNED | IPE_TBL_FSV_DIGEST |
+			     IPE_TBL_FSV_SIGNED;
+		return;
+	}
 	bdev = BPF_CORE_READ(inode, i_sb, s_bdev);
 	if (bdev)
 		dmv_facts(bdev, f, digests, &key);

@@ -84,6 +84,31 @@ struct vm_area_struct {
 	struct file *vm_file;
 } CORE;
 
+/* overlayfs (a module: its types exist while it is loaded).  An overlay
+ * inode is the vfs_inode inside an ovl_inode; the file's data lives in the
+ * upper dentry, else in the lower one: 6.1 keeps the top lower path in the
+ * inode, 6.12 the whole lower stack in an ovl_entry. */
+struct ovl_path {
+	struct dentry *dentry;
+} CORE;
+
+struct ovl_entry___v612 {
+	unsigned int __numlower;
+	struct ovl_path __lowerstack[0];
+} CORE;
+
+struct ovl_inode___v61 {
+	struct inode vfs_inode;
+	struct dentry *__upperdentry;
+	struct ovl_path lowerpath;
+} CORE;
+
+struct ovl_inode___v612 {
+	struct inode vfs_inode;
+	struct dentry *__upperdentry;
+	struct ovl_entry___v612 *oe;
+} CORE;
+
 /* fs-verity (built in) */
 struct fsverity_hash_alg {
 	const char *name;
