@@ -9,7 +9,8 @@
 #                   the VM bench)
 #   make check-vm   the VM bench only (tests/vm/run.sh; SCENARIOS=... to pick)
 #   make demo       install missing packages, build, show the main job
-#   make bench      parser throughput and memory (bench/RESULTS.md)
+#   make bench      parser throughput and memory, and execve/mmap latency in the
+#                   VM with and without ipe-bpf (bench/RESULTS.md)
 #   make fuzz       run every fuzz target (FUZZ_SECONDS each, default 600)
 #   make deps       install the Debian packages the above need
 #   make clean      remove the build directories
@@ -92,6 +93,7 @@ demo: deps all
 
 bench: deps all
 	./bench/run.sh $(BUILD)
+	./bench/vm.sh $(BUILD)
 
 fuzz: $(FUZZ_BUILD)/build.ninja
 	ninja -C $(FUZZ_BUILD)

@@ -5,7 +5,8 @@
 #
 # Usage: tests/vm/run.sh [-j JOBS] [SCENARIO...]     (default: all scenarios)
 #
-# Scenarios live in scenarios/; the bench's own self-tests in selftest/ are
+# Scenarios live in scenarios/ (and the VM benchmark's in bench/vm/, run only
+# when named); the bench's own self-tests in selftest/ are
 # scenarios that must fail (a wrong expectation, a panic, a hang, a guest
 # that stops early, one that asserts nothing), each saying how on a line
 # "# expect-failure: REGEX" matched against its TAP stream; one that passes
@@ -34,7 +35,7 @@ enforcing_engines="kernel-ipe ipe-bpf ipe-bpf-6.12"
 no_ipe_lsm=lockdown,capability,landlock,yama,apparmor,tomoyo,bpf
 
 scenario_file() {
-	for d in scenarios selftest; do
+	for d in scenarios selftest ../../bench/vm; do
 		[ -f "$here/$d/$1.scn" ] && { echo "$here/$d/$1.scn"; return 0; }
 	done
 	return 1
@@ -95,6 +96,9 @@ rm -rf "$payload"
 mkdir -p "$payload/bin" "$payload/parser-cases"
 ${CC:-cc} -O2 -static -Wall -Wextra -Werror -o "$payload/bin/vmprobe" "$here/guest/vmprobe.c"
 cp "${BUILD:-build}/cli/ipectl" "${BUILD:-build}/daemon/iped" "$payload/bin/"
+# The VM benchmark's tools (bench/vm/latency.scn).
+cp "${BUILD:-build}/bench/parse_bench" "${BUILD:-build}/bench/vm/latency" \
+	"${BUILD:-build}/bench/vm/floor" "${BUILD:-build}/bench/vm/noop" "$payload/bin/"
 "${BUILD:-build}/tests/unit/emit_parser_cases" "$payload/parser-cases"
 "$here/make-pkcs7-cases.py" "$vm_dir/fixtures/keys" "${BUILD:-build}/cli/ipectl" \
 	"$payload/pkcs7-cases"
