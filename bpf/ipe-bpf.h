@@ -13,7 +13,7 @@
 
 /* Bumped whenever a map or record layout changes: a pinned set of another
  * ABI is replaced, never adopted. */
-#define IPE_BPF_ABI 1
+#define IPE_BPF_ABI 2
 
 /* The header of a table set, under the all-zero key of its digest map. */
 struct ipe_bpf_header {
@@ -37,13 +37,30 @@ struct ipe_bpf_config {
 /* Where iped pins the set: links as link_NAME, maps as map_NAME. */
 #define IPE_BPF_PIN_DIR "/sys/fs/bpf/ipe-bpf"
 
+/* The kernel's features the loader found (its BTF, and its modules' BTF
+ * where they are loaded), and so the programs' paths. */
+#define IPE_BPF_FEAT_EXECVE_CHECK 0x01	/* AT_EXECVE_CHECK: linux_binprm.is_check */
+#define IPE_BPF_FEAT_DMV_V61 0x02	/* dm-verity keeps a signature key description */
+#define IPE_BPF_FEAT_DMV_V612 0x04	/* dm-verity keeps the verified signature */
+#define IPE_BPF_FEAT_OVL_V61 0x08	/* overlayfs inodes hold their top lower path */
+#define IPE_BPF_FEAT_OVL_V612 0x10	/* overlayfs inodes hold a lower stack */
+
+#ifndef __bpf__
+/* "NAME" per feature bit, in bit order; for logs and ipectl status. */
+static const char *const ipe_bpf_feature_names[] = {
+	"execve-check", "dm-verity(6.1)", "dm-verity(6.12)", "overlayfs(6.1)",
+	"overlayfs(6.12)",
+};
+#endif
+
 /* The single entry of the "info" array: what iped needs to adopt a pinned
  * set after a restart.  The programs never read it. */
 struct ipe_bpf_info {
 	__u32 abi;		/* IPE_BPF_ABI of the object that made the set */
 	__u32 gen;		/* generation of the active tables */
 	__u8 has_policy;
-	__u8 pad[7];
+	__u8 features;		/* IPE_BPF_FEAT_*: what the loader found */
+	__u8 pad[6];
 	__u8 sha256[32];	/* digest of the active policy's blob */
 };
 

@@ -763,6 +763,22 @@ int BPF_PROG(ipe_bprm_check_finish, struct linux_binprm *bprm, int ret)
 	return finish_pending(bprm->file, ret);
 }
 
+/* Kernels with AT_EXECVE_CHECK (6.14+) ask this hook whether a file may be
+ * executed, without executing it; iped loads these two only there. */
+SEC("lsm/bprm_creds_for_exec")
+int BPF_PROG(ipe_execve_check, struct linux_binprm *bprm, int ret)
+{
+	if (ret || !BPF_CORE_READ_BITFIELD_PROBED(bprm, is_check))
+		return ret;
+	return decide_deferred(BPF_CORE_READ(bprm, file), OP_EXECUTE, HOOK_BPRM_CREDS_FOR_EXEC);
+}
+
+SEC("lsm.s/bprm_creds_for_exec")
+int BPF_PROG(ipe_execve_check_finish, struct linux_binprm *bprm, int ret)
+{
+	return finish_pending(bprm->file, ret);
+}
+
 SEC("lsm/mmap_file")
 int BPF_PROG(ipe_mmap, struct file *file, unsigned long reqprot, unsigned long prot,
 	     unsigned long flags, int ret)

@@ -77,6 +77,7 @@ struct file {
 
 struct linux_binprm {
 	struct file *file;
+	unsigned int is_check:1;	/* 6.14+: execveat(AT_EXECVE_CHECK) */
 } CORE;
 
 struct vm_area_struct {

@@ -12,6 +12,8 @@
 
 #include "json.h"
 
+#define FEATURES (sizeof(ipe_bpf_feature_names) / sizeof(*ipe_bpf_feature_names))
+
 static const char *const counter_names[IPE_CNT_MAX] = {
 	[IPE_CNT_EVENTS] = "events",
 	[IPE_CNT_DENIED] = "denied",
@@ -118,8 +120,12 @@ static void print_json(const struct engine_status *es, FILE *out)
 		fprintf(out, ", \"error\": ");
 		json_cstr(out, strerror(-es->pinned_err));
 	} else if (es->pinned) {
-		fprintf(out, ", \"abi\": %u, \"generation\": %u, \"tables\": %s, \"counters\": {",
+		fprintf(out, ", \"abi\": %u, \"generation\": %u, \"tables\": %s, \"features\": [",
 			es->info.abi, es->info.gen, es->info.has_policy ? "true" : "false");
+		for (size_t i = 0, n = 0; i < FEATURES; i++)
+			if (es->info.features & (1u << i))
+				fprintf(out, "%s\"%s\"", n++ ? ", " : "", ipe_bpf_feature_names[i]);
+		fprintf(out, "], \"counters\": {");
 		for (int i = 0; i < IPE_CNT_MAX; i++)
 			fprintf(out, "%s\"%s\": %llu", i ? ", " : "", counter_names[i],
 				(unsigned long long)es->counters[i]);
@@ -145,7 +151,11 @@ void engine_status_print(const struct engine_status *es, bool json, FILE *out)
 		fprintf(out, " (no kernel IPE, nothing pinned in " IPE_BPF_PIN_DIR ")");
 	fprintf(out, "\nkernel:        %s, lsm=%s\n", es->kernel, es->lsm[0] ? es->lsm : "?");
 	if (es->pinned && !es->pinned_err) {
-		fprintf(out, "counters:     ");
+		fprintf(out, "features:     ");
+		for (size_t i = 0; i < FEATURES; i++)
+			if (es->info.features & (1u << i))
+				fprintf(out, " %s", ipe_bpf_feature_names[i]);
+		fprintf(out, "%s\ncounters:     ", es->info.features ? "" : " none");
 		for (int i = 0; i < IPE_CNT_MAX; i++)
 			fprintf(out, " %s=%llu", counter_names[i], (unsigned long long)es->counters[i]);
 		fputc('\n', out);

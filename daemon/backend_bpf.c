@@ -28,6 +28,7 @@
 
 #include "backend.h"
 #include "bpf_events.h"
+#include "bpf_features.h"
 #include "fileio.h"
 #include "ipe-bpf.h"
 #include "ipe.skel.h"
@@ -147,8 +148,9 @@ static void unpin_all(void)
 
 static int load_fresh(void)
 {
-	struct ipe_bpf_info info = { .abi = IPE_BPF_ABI };
+	struct ipe_bpf_info info = { .abi = IPE_BPF_ABI, .features = bpf_features_probe() };
 	struct ipe_bpf *skel = ipe_bpf__open();
+	bool check = info.features & IPE_BPF_FEAT_EXECVE_CHECK;
 	struct bpf_program *prog;
 	char path[256];
 	__u32 zero = 0;
@@ -156,6 +158,11 @@ static int load_fresh(void)
 
 	if (!skel)
 		return -errno;
+	bpf_features_format(info.features, path, sizeof(path));
+	log_msg(LOG_INFO, "kernel features for the BPF programs: %s", path);
+	/* Before 6.14 the hook has no is_check to read: these would not load. */
+	bpf_program__set_autoload(skel->progs.ipe_execve_check, check);
+	bpf_program__set_autoload(skel->progs.ipe_execve_check_finish, check);
 	err = ipe_bpf__load(skel);
 	if (err) {
 		log_msg(LOG_ERR, "loading the BPF programs: %s", strerror(-err));
@@ -180,7 +187,7 @@ static int load_fresh(void)
 		bool finish = len > 7 && !strcmp(name + len - 7, "_finish");
 		struct bpf_link *link;
 
-		if (finish != (pass == 0))
+		if (finish != (pass == 0) || !bpf_program__autoload(prog))
 			continue;
 		link = bpf_program__attach(prog);
 
