@@ -135,12 +135,18 @@ static bool is_dir(enum kind k)
 	return k <= POLICY_DIR;
 }
 
+static int contents(const struct node *n, char *scratch, size_t size, const char **data,
+		    size_t *len);
+
 static int tree_getattr(const char *path, struct stat *st, struct fuse_file_info *fi)
 {
 	struct iped *d = daemon_state();
 	struct node node;
 	const struct node *n = fi ? (const struct node *)(uintptr_t)fi->fh : &node;
 	int err = fi ? 0 : resolve(path, &node);
+	char scratch[32];
+	const char *data;
+	size_t len;
 
 	if (err)
 		return err;
@@ -148,6 +154,13 @@ static int tree_getattr(const char *path, struct stat *st, struct fuse_file_info
 	st->st_mode = (is_dir(n->kind) ? S_IFDIR : S_IFREG) | n->mode;
 	st->st_nlink = is_dir(n->kind) ? 2 : 1;
 	st->st_atim = st->st_mtim = st->st_ctim = d->started;
+	/*
+	 * securityfs says 0, but FUSE on 6.12 serves sendfile(2) and splice(2)
+	 * from the page cache up to this size, whatever direct_io says: with
+	 * 0 there, `cat` (busybox's uses sendfile) would read nothing.
+	 */
+	if (!is_dir(n->kind) && !contents(n, scratch, sizeof(scratch), &data, &len))
+		st->st_size = (off_t)len;
 	return 0;
 }
 

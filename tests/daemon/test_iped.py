@@ -408,6 +408,23 @@ def test_large_policies():
            "--max-policy-size %r refused" % bad_size, r.stderr)
 
 
+def test_sizes(d):
+    """stat sizes: what a read returns (FUSE serves sendfile up to them)."""
+    write(d.root("new_policy"), signed("sz"))
+    for f in ("pkcs7", "policy", "name", "version", "active"):
+        p = d.pol("sz", f)
+        eq(os.stat(p).st_size, len(read(p)), "the size of policies/sz/%s is its length" % f)
+    eq(os.stat(d.root("enforce")).st_size, 1, "enforce: 1 byte")
+    eq(os.stat(d.root("new_policy")).st_size, 0, "new_policy (write-only): 0")
+    out, src = path("sendfile.out"), os.open(d.pol("sz", "policy"), os.O_RDONLY)
+    dst = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    n = os.sendfile(dst, src, 0, 1 << 20)
+    os.close(src)
+    os.close(dst)
+    eq(open(out, "rb").read(), read(d.pol("sz", "policy")), "sendfile(2) copies the policy (%d bytes)" % n)
+    write(d.pol("sz", "delete"), b"1")
+
+
 def test_oracle_cases(d):
     """Every blob of the kernel-oracle scenario: same errno as the verified table."""
     out = path("pkcs7-cases")
@@ -834,9 +851,13 @@ def test_ipectl_over_tree():
     eq(ipectl(d, "success-audit", "on")[0], 0, "ipectl success-audit on")
     eq(read(d.root("success_audit")), b"1", "... the tree says 1")
     rc, out, _ = ipectl(d, "status", "--json")
-    eq(json.loads(out) if rc == 0 else rc,
-       {"root": d.root(), "enforce": False, "success_audit": True,
-        "active": {"name": "c2", "version": "0.0.3"}, "policies": 2}, "status --json")
+    got = json.loads(out) if rc == 0 else {"rc": rc}
+    engine = got.pop("engine", None)
+    eq(got, {"root": d.root(), "enforce": False, "success_audit": True,
+             "active": {"name": "c2", "version": "0.0.3"}, "policies": 2}, "status --json")
+    # --backend none pins nothing: only kernel IPE could be named.
+    ok(engine and engine["name"] in ("none", "kernel IPE") and engine["kernel"] == os.uname().release,
+       "status --json: the engine, on this kernel", "got: %r" % (engine,))
     eq(ipectl(d, "delete", "c1")[0], 0, "ipectl delete")
     ok(not os.path.exists(d.pol("c1")), "... c1 is gone")
 
@@ -973,6 +994,7 @@ def main():
         test_tree_shape(d)
         test_load_and_read(d)
         test_signature_errnos(d)
+        test_sizes(d)
         test_oracle_cases(d)
         test_bool_parsing(d)
         test_activate_update_delete(d)
