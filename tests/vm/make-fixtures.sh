@@ -9,7 +9,10 @@
 #   disks/dmv-NAME.img   ext4 + dm-verity hash tree (at DMV_HASH_OFFSET) for
 #       NAME in trusted, revoked, unknown, signed; each holds bin/hello (static),
 #       bin/hello-dyn + lib/libipetest.so (dynamic, library from the same
-#       volume), bin/script.sh, label
+#       volume), bin/hello-dyn-ext (the same program, library looked up in
+#       /mnt/dmv-unknown/lib), bin/script.sh (#!/bin/sh), bin/interp-trusted.sh
+#       and bin/interp-unknown.sh (#!/mnt/dmv-{trusted,unknown}/bin/hello),
+#       lib/modules/KVER/dummy.ko for every kernel in KERNELS, label
 #   disks/dmv-signed.roothash.p7s  PKCS#7 signature of the signed volume's hex
 #       root hash by "trusted" (dm-verity's root hash signature format)
 #   disks/fsv.img        ext4 with the verity feature; fs-verity is enabled in
@@ -17,16 +20,23 @@
 #       (enabled, digest known), bin/hello-signed (enabled with a built-in
 #       signature), bin/hello-plain (no verity)
 #   rootfs/bench/bin/hello    the same static binary, on the initramfs
+#   kmod/KVER/dummy.ko   the kernel module the volumes carry, per kernel (the
+#       initramfs gets its kernel's copy too)
 #   fixtures.env         root hashes, digests and offsets, sourced by the guest
 #
 # Files differ by a trailing marker (harmless after an ELF image) so that every
 # fixture file has its own fs-verity digest.
 #
 # Usage: make-fixtures.sh OUT
+#
+# KERNELS is the directory fetch-kernels.sh unpacked the bench's kernels into
+# (default: OUT/../kernels, where run.sh puts them); without it the volumes
+# hold no kernel module.
 set -eu
 out=$1
 here=$(cd "$(dirname "$0")" && pwd)
 cc=${CC:-cc}
+kernels=${KERNELS:-$out/../kernels}
 
 rm -rf "$out"
 mkdir -p "$out/keys" "$out/disks" "$out/bin" "$out/rootfs/bench/bin" "$out/tmp"
@@ -49,8 +59,32 @@ done
 "$cc" -O2 -shared -fPIC -o "$out/bin/libipetest.so" "$here/fixtures/libipetest.c"
 "$cc" -O2 -o "$out/bin/hello-dyn" "$here/fixtures/hello-dyn.c" -L"$out/bin" -lipetest \
 	-Wl,-rpath,'$ORIGIN/../lib'
+# The same program looking for its library on the unknown volume: a binary
+# that is trusted where it lies but whose library is not.
+"$cc" -O2 -o "$out/bin/hello-dyn-ext" "$here/fixtures/hello-dyn.c" -L"$out/bin" -lipetest \
+	-Wl,-rpath,/mnt/dmv-unknown/lib
 printf '#!/bin/sh\necho "script from $0"\n' > "$out/bin/script.sh"
-chmod 755 "$out/bin/script.sh"
+# Scripts whose interpreter is a binary of a given volume: the kernel checks
+# the interpreter as well as the script.
+for v in trusted unknown; do
+	printf '#!/mnt/dmv-%s/bin/hello\n' "$v" > "$out/bin/interp-$v.sh"
+done
+chmod 755 "$out/bin/script.sh" "$out/bin/interp-trusted.sh" "$out/bin/interp-unknown.sh"
+
+# ---- kernel modules ------------------------------------------------------
+# A harmless module (net "dummy": no hardware, no dependencies, not built
+# in) for each kernel, from that kernel's own modules: a module loads only
+# into the kernel it was built for.  Copied unchanged: a trailing marker
+# would hide the module's signature.
+mkdir -p "$out/kmod"
+for kdir in "$kernels"/*/; do
+	[ -f "$kdir/kver" ] || continue
+	kver=$(cat "$kdir/kver")
+	ko=$(find "$kdir/lib/modules/$kver" -name dummy.ko | head -n 1)
+	[ -n "$ko" ] || { echo "make-fixtures: no dummy.ko in $kdir" >&2; exit 1; }
+	mkdir -p "$out/kmod/$kver"
+	cp "$ko" "$out/kmod/$kver/dummy.ko"
+done
 
 # copy_marked SRC DST MARK: a copy of SRC whose bytes are its own.
 copy_marked() {
@@ -69,8 +103,12 @@ for vol in trusted revoked unknown signed; do
 	mkdir -p "$tree/bin" "$tree/lib"
 	copy_marked "$out/bin/hello" "$tree/bin/hello" "dmv-$vol"
 	copy_marked "$out/bin/hello-dyn" "$tree/bin/hello-dyn" "dmv-$vol"
+	copy_marked "$out/bin/hello-dyn-ext" "$tree/bin/hello-dyn-ext" "dmv-$vol"
 	copy_marked "$out/bin/libipetest.so" "$tree/lib/libipetest.so" "dmv-$vol"
 	copy_marked "$out/bin/script.sh" "$tree/bin/script.sh" "dmv-$vol"
+	copy_marked "$out/bin/interp-trusted.sh" "$tree/bin/interp-trusted.sh" "dmv-$vol"
+	copy_marked "$out/bin/interp-unknown.sh" "$tree/bin/interp-unknown.sh" "dmv-$vol"
+	cp -r "$out/kmod" "$tree/lib/modules"
 	echo "dmv-$vol" > "$tree/label"
 	mkfs.ext4 -q -b 4096 -L "dmv-$vol" -d "$tree" "$img" $((data_size / 1024))k >/dev/null
 	root=$(veritysetup format --hash-offset=$data_size --data-blocks=$((data_size / 4096)) \

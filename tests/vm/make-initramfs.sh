@@ -24,18 +24,23 @@ for applet in $(/bin/busybox --list); do
 	[ -e "$root/bin/$applet" ] || ln -s busybox "$root/bin/$applet"
 done
 
-# copy_with_libs FILE...: each file at its own path, plus every library the
-# dynamic loader would map for it.
+# copy_libs FILE: every library the dynamic loader would map for FILE, each
+# at its own path.
+copy_libs() {
+	ldd "$1" 2>/dev/null | awk '/=> \// { print $3 } /^\t\/[^ ]+ \(/ { print $1 }' |
+	while read -r lib; do
+		[ -e "$root$lib" ] && continue
+		mkdir -p "$root$(dirname "$lib")"
+		cp -L "$lib" "$root$lib"
+	done
+}
+
+# copy_with_libs FILE...: each file at its own path, with its libraries.
 copy_with_libs() {
 	for f in "$@"; do
 		mkdir -p "$root$(dirname "$f")"
 		cp -L "$f" "$root$f"
-		ldd "$f" 2>/dev/null | awk '/=> \// { print $3 } /^\t\/[^ ]+ \(/ { print $1 }' |
-		while read -r lib; do
-			[ -e "$root$lib" ] && continue
-			mkdir -p "$root$(dirname "$lib")"
-			cp -L "$lib" "$root$lib"
-		done
+		copy_libs "$f"
 	done
 }
 
@@ -43,13 +48,13 @@ copy_with_libs "$(command -v veritysetup)" "$(command -v fsverity)" "$(command -
 	"$(command -v openssl)" "$(command -v dmsetup)"
 cp -r "$payload/." "$root/bench/"
 for prog in "$root"/bench/bin/*; do
-	copy_with_libs "$prog"
+	copy_libs "$prog"
 done
 
 # Kernel modules in dependency order; a module built into this kernel
 # prints "builtin NAME" and needs nothing.
 : > "$root/bench/modules"
-for mod in virtio_pci virtio_blk loop dm-verity ext4 fuse; do
+for mod in virtio_pci virtio_blk loop dm-verity ext4 fuse overlay; do
 	modprobe -d "$kdir" -S "$kver" --show-depends "$mod" | while read -r kind path _; do
 		[ "$kind" = insmod ] || continue
 		rel=/lib/modules/${path#*/lib/modules/}
@@ -61,13 +66,20 @@ for mod in virtio_pci virtio_blk loop dm-verity ext4 fuse; do
 done
 
 cp -r "$fixtures/rootfs/." "$root/"
+# The kmodule scenario's module for this kernel, at a path on the initramfs
+# (boot verified); the bench never loads it by itself.
+if [ -f "$fixtures/kmod/$kver/dummy.ko" ]; then
+	mkdir -p "$root/bench/kmod"
+	cp "$fixtures/kmod/$kver/dummy.ko" "$root/bench/kmod/"
+fi
 cp "$fixtures/fixtures.env" "$root/bench/"
 echo "$kver" > "$root/bench/kver"
 cp "$fixtures/keys/"* "$root/bench/keys/"
 cp "$fixtures/disks/"*.p7s "$root/bench/"
 cp "$here/guest/init" "$root/init"
 cp "$here/guest/bench.sh" "$root/bench/"
-cp "$here/scenarios/"*.scn "$here/selftest/"*.scn "$root/bench/scenarios/"
+cp "$here/scenarios/"*.scn "$here/selftest/"*.scn "$here/../../bench/vm/"*.scn \
+	"$root/bench/scenarios/"
 chmod 755 "$root/init"
 
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet) | gzip -1 > "$out"

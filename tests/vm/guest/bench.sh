@@ -13,14 +13,26 @@
 #                                     1422, 1404) whose text matches the shell
 #                                     glob PATTERN appeared since the last expect
 #   expect_no_audit TYPE              none did
+#   expect_audit_count TYPE N PATTERN exactly N new records of TYPE match
+#                                     PATTERN (waits the full two seconds)
 #   check DESCRIPTION COMMAND...      COMMAND must succeed (plain assertion)
 #
 # After expect, $BENCH_GOT holds the outcome the action printed.
 #
 # Actions (each prints its outcome as one word):
 #   run PATH [ARG...]   execve            memfd_run PATH  fexecve of a memfd copy
+#   run_status [NAME=VALUE...] PATH [ARG...]
+#                       execve with NAME=VALUE in the program's environment;
+#                       once it started, the outcome is how it ended: "exit:N"
+#                       or "signal:N" (what the dynamic loader made of it)
 #   mmap PATH           mmap PROT_EXEC    mprotect PATH   mprotect +PROT_EXEC
+#   mmap_shared PATH    the same, MAP_SHARED mprotect_shared PATH   likewise
+#   mprotect_twice PATH mprotect +PROT_EXEC, then again on the now executable
+#                       mapping
 #   anon_mmap           anonymous +X      anon_mprotect   anonymous made +X
+#   finit_module PATH   load a kernel module from its file
+#   init_module PATH    load it from memory (the kernel sees no file)
+#   delete_module NAME  unload it
 #   deploy NAME         NAME.p7b -> new_policy
 #   update NAME FILE    signed FILE -> policies/NAME/update
 #   activate NAME       "1" -> policies/NAME/active
@@ -56,24 +68,9 @@ bench_engine_setup() {
 		;;
 	ipe-bpf*)
 		IPE=/run/ipe-bpf/security/ipe
-		mkdir -p /run/iped/trust /run/iped/state /sys/fs/bpf
-		cp /bench/keys/trusted.pem /run/iped/trust/
 		: > /run/bench/audit.jsonl
 		echo 0 > /run/bench/audit.seen
-		# In the foreground, so that its log lands in the TAP stream.
-		iped -f --backend bpf --trust-dir /run/iped/trust --state-dir /run/iped/state \
-			--audit-log /run/bench/audit.jsonl > /run/bench/iped.log 2>&1 &
-		BENCH_IPED=$!
-		local i=0
-		until grep -q '^ready' /run/bench/iped.log; do
-			i=$((i + 1))
-			if [ $i -gt 1500 ] || ! kill -0 $BENCH_IPED 2>/dev/null; then
-				sed 's/^/# iped: /' /run/bench/iped.log >&3
-				return 1
-			fi
-			sleep 0.1
-		done
-		tap "# iped ready after ${i}00 ms"
+		bench_iped_start || return 1
 		;;
 	plain-*)
 		IPE=
@@ -86,6 +83,36 @@ bench_engine_setup() {
 	# Audit records go to the kernel log (no auditd); start from a clean one.
 	dmesg -c >/dev/null
 	: > /run/bench/dmesg
+}
+
+# bench_iped_start [IPED_OPTION...]: start iped and wait until it serves the
+# tree; BENCH_IPED is its pid, BENCH_IPED_MS how long it took.  Also what a
+# scenario calls to start it again (restart.scn): the log of an earlier iped
+# goes to the TAP stream first, so that the new one's log is what
+# /run/bench/iped.log holds.  The audit log is appended to, never truncated
+# here: records already seen stay seen.
+bench_iped_start() {
+	local i=0
+	mkdir -p /run/iped/trust /run/iped/state /sys/fs/bpf
+	cp /bench/keys/trusted.pem /run/iped/trust/
+	if [ -s /run/bench/iped.log ]; then
+		sed 's/^/# iped (earlier): /' /run/bench/iped.log >&3
+	fi
+	: > /run/bench/iped.log
+	# In the foreground, so that its log lands in the TAP stream.
+	iped -f --backend bpf --trust-dir /run/iped/trust --state-dir /run/iped/state \
+		--audit-log /run/bench/audit.jsonl "$@" > /run/bench/iped.log 2>&1 &
+	BENCH_IPED=$!
+	until grep -q '^ready' /run/bench/iped.log; do
+		i=$((i + 1))
+		if [ $i -gt 1500 ] || ! kill -0 $BENCH_IPED 2>/dev/null; then
+			sed 's/^/# iped: /' /run/bench/iped.log >&3
+			return 1
+		fi
+		sleep 0.1
+	done
+	BENCH_IPED_MS=${i}00
+	tap "# iped ready after $BENCH_IPED_MS ms"
 }
 
 bench_finish() {
@@ -105,11 +132,18 @@ policy() {
 }
 
 run() { vmprobe exec "$@"; }
+run_status() { vmprobe exec-status "$@"; }
 memfd_run() { vmprobe memfd-exec "$@"; }
 mmap() { vmprobe mmap "$1"; }
+mmap_shared() { vmprobe mmap-shared "$1"; }
 mprotect() { vmprobe mprotect "$1"; }
+mprotect_shared() { vmprobe mprotect-shared "$1"; }
+mprotect_twice() { vmprobe mprotect-twice "$1"; }
 anon_mmap() { vmprobe anon-mmap; }
 anon_mprotect() { vmprobe anon-mprotect; }
+finit_module() { vmprobe finit-module "$1"; }
+init_module() { vmprobe init-module "$1"; }
+delete_module() { vmprobe delete-module "$1"; }
 deploy() { vmprobe write "$IPE/new_policy" "$1.p7b"; }
 update() { vmprobe write "$IPE/policies/$1/update" "$2"; }
 activate() { vmprobe write-str "$IPE/policies/$1/active" 1; }
@@ -140,14 +174,16 @@ bench_new_audit() {
 
 # Wait for audit records: the kernel hands them to its log from a kernel
 # thread.  Gathers new records into /run/bench/audit.pending for up to two
-# seconds, or until one of TYPE matches PATTERN when a pattern is given;
-# BENCH_FOUND says whether one of TYPE (matching PATTERN) came.
+# seconds, or until one of TYPE matches PATTERN when a pattern is given and
+# FULL is not; BENCH_FOUND says whether one of TYPE (matching PATTERN) came,
+# BENCH_COUNT how many.
 bench_gather() {
-	local type=$1 pattern=${2:-} i=0 t text
+	local type=$1 pattern=${2:-} full=${3:-} i=0 t text
 	BENCH_FOUND=0
+	BENCH_COUNT=0
 	while [ $i -lt 20 ]; do
 		bench_new_audit >> /run/bench/audit.pending
-		if [ -n "$pattern" ]; then
+		if [ -n "$pattern" ] && [ -z "$full" ]; then
 			while read -r t text; do
 				[ "$t" = "$type" ] || continue
 				case "$text" in
@@ -161,8 +197,12 @@ bench_gather() {
 	done
 	while read -r t text; do
 		tap "# audit $t: $text"
-		[ -z "$pattern" ] && [ "$t" = "$type" ] && BENCH_FOUND=1
+		[ "$t" = "$type" ] || continue
+		case "$text" in
+		${pattern:-*}) BENCH_COUNT=$((BENCH_COUNT + 1)) ;;
+		esac
 	done < /run/bench/audit.pending
+	[ -z "$pattern" ] && [ $BENCH_COUNT -gt 0 ] && BENCH_FOUND=1
 	: > /run/bench/audit.pending
 	return 0
 }
@@ -197,6 +237,15 @@ expect_audit() {
 expect_no_audit() {
 	bench_gather "$1"
 	bench_result $((1 - BENCH_FOUND)) "no audit $1 record"
+}
+
+expect_audit_count() {
+	bench_gather "$1" "$3" full
+	if [ "$BENCH_COUNT" = "$2" ]; then
+		bench_result 1 "audit $1 x$2 $3"
+	else
+		bench_result 0 "audit $1 x$2 $3 (got $BENCH_COUNT)"
+	fi
 }
 
 check() {
