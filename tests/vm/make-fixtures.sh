@@ -13,6 +13,8 @@
 #       /mnt/dmv-unknown/lib), bin/script.sh (#!/bin/sh), bin/interp-trusted.sh
 #       and bin/interp-unknown.sh (#!/mnt/dmv-{trusted,unknown}/bin/hello),
 #       lib/modules/KVER/dummy.ko for every kernel in KERNELS, label
+#       (DMV_TRUSTED_HELLO_BLOCK1: the block of the trusted volume holding
+#       bin/hello's second 4 KiB)
 #   disks/dmv-signed.roothash.p7s  PKCS#7 signature of the signed volume's hex
 #       root hash by "trusted" (dm-verity's root hash signature format)
 #   disks/fsv.img        ext4 with the verity feature; fs-verity is enabled in
@@ -118,6 +120,11 @@ for vol in trusted revoked unknown signed; do
 	echo "DMV_${var}_HEX=$root" >> "$env"
 	echo "DMV_${var}=sha256:$root" >> "$env"
 done
+# Where bin/hello's second block lies on the trusted volume (4 KiB blocks):
+# the dmverity-tables scenario corrupts a copy there.
+block=$(debugfs -R "bmap /bin/hello 1" "$out/disks/dmv-trusted.img" 2>/dev/null)
+[ "$block" -gt 0 ] 2>/dev/null || { echo "make-fixtures: no block for bin/hello" >&2; exit 1; }
+echo "DMV_TRUSTED_HELLO_BLOCK1=$block" >> "$env"
 printf %s "$(sed -n 's/^DMV_SIGNED_HEX=//p' "$env")" > "$out/tmp/signed.roothash"
 openssl smime -sign -nocerts -noattr -binary -in "$out/tmp/signed.roothash" \
 	-inkey "$out/keys/trusted.key" -signer "$out/keys/trusted.pem" \
