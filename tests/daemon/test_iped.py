@@ -621,7 +621,9 @@ def test_restart(d):
     write(d.root("enforce"), b"0")
     write(d.root("success_audit"), b"1")
     d.new_audit()
-    eq(d.stop(), 0, "iped stops on SIGTERM with status 0")
+    rc = d.stop()
+    ok(rc == 0, "iped stops on SIGTERM with status 0", "got: %r" % rc,
+       *["log: " + line for line in d.log_text().splitlines()[-8:]])
     ok(not os.path.ismount(d.mnt), "... and unmounts the tree")
     ok(d.start(), "restart")
     after = {n: (read(d.pol(n, "version")), read(d.pol(n, "active")), read(d.pol(n, "pkcs7")))
