@@ -16,6 +16,15 @@
 #   expect_audit_count TYPE N PATTERN exactly N new records of TYPE match
 #                                     PATTERN (waits the full two seconds)
 #   check DESCRIPTION COMMAND...      COMMAND must succeed (plain assertion)
+#   differs ENGINES WHY               true on the engines matching the glob
+#                                     ENGINES, recording WHY in the TAP stream:
+#                                     a deliberate difference from kernel IPE,
+#                                     written where it applies:
+#                                       if differs 'ipe-bpf*' "reason"; then
+#                                               expect ...   (what ipe-bpf does)
+#                                       else
+#                                               expect ...   (what the kernel does)
+#                                       fi
 #
 # After expect, $BENCH_GOT holds the outcome the action printed.
 #
@@ -237,6 +246,16 @@ expect_audit() {
 expect_no_audit() {
 	bench_gather "$1"
 	bench_result $((1 - BENCH_FOUND)) "no audit $1 record"
+}
+
+differs() {
+	case "$BENCH_ENGINE" in
+	$1)
+		tap "# deliberate difference on $BENCH_ENGINE: $2"
+		return 0
+		;;
+	esac
+	return 1
 }
 
 expect_audit_count() {
