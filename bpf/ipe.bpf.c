@@ -358,25 +358,34 @@ static __always_inline struct inode *real_inode(struct inode *inode)
 	return inode && !on_overlayfs(inode) ? inode : NULL;
 }
 
-static __always_inline void file_facts(struct file *file, struct facts *f, void *digests)
+#define DMV_FACTS (IPE_TBL_DMV_DIGEST | IPE_TBL_DMV_SIGNED)
+#define FSV_FACTS (IPE_TBL_FSV_DIGEST | IPE_TBL_FSV_SIGNED)
+
+/* The facts of FILE that the op's rules read (READS, the tables' op_reads):
+ * a fact no rule reads cannot change the decision, so it is not gathered. */
+static __always_inline void file_facts(struct file *file, struct facts *f, void *digests,
+				       __u8 reads)
 {
 	struct ipe_tbl_digest_key key;
 	struct super_block *sb = BPF_CORE_READ(file, f_path.mnt, mnt_sb);
-	/* Properties come from the real inode; audit from the file's own. */
-	struct inode *inode = real_inode(BPF_CORE_READ(file, f_inode));
 	struct block_device *bdev;
+	struct inode *inode;
 
 	if (BPF_CORE_READ(sb, s_type) == &rootfs_fs_type)
 		f->bits |= IPE_TBL_BOOT_VERIFIED;
+	if (!(reads & (DMV_FACTS | FSV_FACTS)))
+		return;
+	/* Properties come from the real inode; audit from the file's own. */
+	inode = real_inode(BPF_CORE_READ(file, f_inode));
 	if (!inode) {
-		f->unread |= IPE_TBL_DMV_DIGEST | IPE_TBL_DMV_SIGNED | IPE_TBL_FSV_DIGEST |
-			     IPE_TBL_FSV_SIGNED;
+		f->unread |= DMV_FACTS | FSV_FACTS;
 		return;
 	}
 	bdev = BPF_CORE_READ(inode, i_sb, s_bdev);
-	if (bdev)
+	if (bdev && (reads & DMV_FACTS))
 		dmv_facts(bdev, f, digests, &key);
-	fsv_facts(inode, f, digests, &key);
+	if (reads & FSV_FACTS)
+		fsv_facts(inode, f, digests, &key);
 }
 
 /* ---- decision ---------------------------------------------------------- */
@@ -450,7 +459,8 @@ static __noinline bool decide(struct file *file, __u8 op, struct verdict *v)
 	if (tries == 3)
 		broken = true;
 	else if (file)
-		file_facts(file, &f, digests);
+		file_facts(file, &f, digests,
+			   op < IPE_TBL_OPS ? hv->header.tbl.op_reads[op & 7] : 0);
 
 	v->gen = hv->header.gen;
 	v->enforcing = cfg->enforce;
