@@ -197,10 +197,17 @@ int tree_write(struct tree *t, const void *buf, size_t len, const char *fmt, ...
 		return rc;
 	}
 	if ((size_t)n != len) {
-		close(fd);
-		snprintf(t->detail, sizeof(t->detail), "short write: %zd of %zu bytes taken",
-			 n, len);
-		return tree_fail(t, EIO);
+		/* iped tells why a large policy's last piece was refused at close. */
+		int why = close(fd) && errno != EINTR ? errno : 0;
+		char sym[32];
+
+		if (why)
+			snprintf(t->detail, sizeof(t->detail), "refused after %zd of %zu bytes: %s (%s)",
+				 n, len, tree_errno_symbol(why, sym, sizeof(sym)), strerror(why));
+		else
+			snprintf(t->detail, sizeof(t->detail), "short write: %zd of %zu bytes taken",
+				 n, len);
+		return tree_fail(t, why ? why : EIO);
 	}
 	/* A FUSE daemon may answer at release time: a failed close is a failed write. */
 	if (close(fd) && errno != EINTR)

@@ -36,7 +36,6 @@
 
 #define BPF_FS_MAGIC 0xcafe4a11
 #define BPFFS "/sys/fs/bpf"
-#define PIN_DIR IPE_BPF_PIN_DIR
 
 /* The maps iped uses, by pinned name. */
 enum { M_DIGESTS, M_RULES, M_CONFIG, M_INFO, M_COUNTERS, M_EVENTS, M_COUNT };
@@ -51,7 +50,7 @@ static struct {
 
 static int pin_path(char *buf, size_t size, const char *kind, const char *name)
 {
-	int n = snprintf(buf, size, PIN_DIR "/%s%s", kind, name);
+	int n = snprintf(buf, size, IPE_BPF_PIN_DIR "/%s%s", kind, name);
 
 	return n > 0 && (size_t)n < size ? 0 : -ENAMETOOLONG;
 }
@@ -135,13 +134,13 @@ static void unpin_all(void)
 {
 	char path[512];
 	struct dirent *de;
-	DIR *dir = opendir(PIN_DIR);
+	DIR *dir = opendir(IPE_BPF_PIN_DIR);
 
 	if (!dir)
 		return;
 	while ((de = readdir(dir)))
 		if (de->d_name[0] != '.' &&
-		    snprintf(path, sizeof(path), PIN_DIR "/%s", de->d_name) < (int)sizeof(path))
+		    snprintf(path, sizeof(path), IPE_BPF_PIN_DIR "/%s", de->d_name) < (int)sizeof(path))
 			unlink(path);
 	closedir(dir);
 }
@@ -164,6 +163,20 @@ static int load_fresh(void)
 	bpf_program__set_autoload(skel->progs.ipe_execve_check, check);
 	bpf_program__set_autoload(skel->progs.ipe_execve_check_finish, check);
 	err = ipe_bpf__load(skel);
+	if (err && check) {
+		/* Never verified on a kernel that has them: better the rest
+		 * enforcing than nothing. */
+		log_msg(LOG_WARNING, "the AT_EXECVE_CHECK programs do not load (%s): "
+			"loading without them", strerror(-err));
+		ipe_bpf__destroy(skel);
+		skel = ipe_bpf__open();
+		if (!skel)
+			return -errno;
+		info.features &= (__u8)~IPE_BPF_FEAT_EXECVE_CHECK;
+		bpf_program__set_autoload(skel->progs.ipe_execve_check, false);
+		bpf_program__set_autoload(skel->progs.ipe_execve_check_finish, false);
+		err = ipe_bpf__load(skel);
+	}
 	if (err) {
 		log_msg(LOG_ERR, "loading the BPF programs: %s", strerror(-err));
 		goto out;
@@ -173,7 +186,7 @@ static int load_fresh(void)
 		goto out;
 	/* Replace an old set only once the new one loaded. */
 	unpin_all();
-	if (mkdir(PIN_DIR, 0700) && errno != EEXIST) {
+	if (mkdir(IPE_BPF_PIN_DIR, 0700) && errno != EEXIST) {
 		err = -errno;
 		goto out;
 	}
@@ -241,16 +254,16 @@ static int bpf_start(const struct backend_env *env)
 	}
 	err = adopt();
 	if (!err) {
-		log_msg(LOG_NOTICE, "adopted the BPF programs pinned in " PIN_DIR);
+		log_msg(LOG_NOTICE, "adopted the BPF programs pinned in " IPE_BPF_PIN_DIR);
 		return 0;
 	}
 	close_maps();
 	if (err != -ENOENT)
-		log_msg(LOG_WARNING, "the set pinned in " PIN_DIR " cannot be adopted (%s): "
+		log_msg(LOG_WARNING, "the set pinned in " IPE_BPF_PIN_DIR " cannot be adopted (%s): "
 			"replacing it", strerror(-err));
 	err = load_fresh();
 	if (!err)
-		log_msg(LOG_NOTICE, "BPF programs loaded, attached and pinned in " PIN_DIR);
+		log_msg(LOG_NOTICE, "BPF programs loaded, attached and pinned in " IPE_BPF_PIN_DIR);
 	return err;
 }
 

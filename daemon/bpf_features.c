@@ -25,21 +25,29 @@ static bool has_member(const struct btf *btf, const char *type, const char *memb
 	return false;
 }
 
-/* FEAT_A or FEAT_B by which member MODULE's TYPE has; 0 when neither (or
- * the module is not loaded). */
+static unsigned layout(const struct btf *btf, const char *type, const char *member_a,
+		       unsigned feat_a, const char *member_b, unsigned feat_b)
+{
+	if (has_member(btf, type, member_a))
+		return feat_a;
+	return has_member(btf, type, member_b) ? feat_b : 0;
+}
+
+/* FEAT_A or FEAT_B by which member TYPE has, in the kernel (MODULE built
+ * in) or in MODULE's BTF; 0 when neither (or the module is not loaded). */
 static unsigned module_layout(struct btf *vmlinux, const char *module, const char *type,
 			      const char *member_a, unsigned feat_a, const char *member_b,
 			      unsigned feat_b)
 {
-	struct btf *btf = btf__load_module_btf(module, vmlinux);
-	unsigned f = 0;
+	unsigned f = layout(vmlinux, type, member_a, feat_a, member_b, feat_b);
+	struct btf *btf;
 
+	if (f)
+		return f;
+	btf = btf__load_module_btf(module, vmlinux);
 	if (!btf)
 		return 0;
-	if (has_member(btf, type, member_a))
-		f = feat_a;
-	else if (has_member(btf, type, member_b))
-		f = feat_b;
+	f = layout(btf, type, member_a, feat_a, member_b, feat_b);
 	btf__free(btf);
 	return f;
 }

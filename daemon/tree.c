@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "caller.h"
 #include "iped.h"
@@ -53,8 +54,10 @@ struct node {
 	/* A policy larger than one request, while its pieces arrive. */
 	struct {
 		char *buf;
+		uint64_t base;	/* the file offset of its first byte */
 		size_t len, want;
 	} pending;
+	int verdict;		/* a gathered policy's refusal, for close(2) */
 };
 
 static struct iped *daemon_state(void)
@@ -220,22 +223,39 @@ static int tree_open(const char *path, struct fuse_file_info *fi)
 	return 0;
 }
 
-/* A policy that never arrived whole: dropped, -EBADMSG for close(2). */
-static int drop_pending(struct node *n, const char *path)
+static void pending_reset(struct node *n)
 {
-	if (!n->pending.buf)
-		return 0;
-	log_msg(LOG_INFO, "%s refused: EBADMSG: the policy's pieces stopped at %zu of the "
-		"%zu bytes its header declares", path, n->pending.len, n->pending.want);
 	free(n->pending.buf);
 	n->pending.buf = NULL;
+	n->pending.base = 0;
 	n->pending.len = n->pending.want = 0;
-	return -EBADMSG;
 }
 
+/* A policy that never arrived whole: dropped, -EBADMSG for close(2). */
+static void drop_pending(struct node *n, const char *path)
+{
+	if (!n->pending.buf)
+		return;
+	log_msg(LOG_INFO, "%s refused: EBADMSG: the policy's pieces stopped at %zu of the "
+		"%zu bytes its header declares", path, n->pending.len, n->pending.want);
+	pending_reset(n);
+	n->verdict = -EBADMSG;
+}
+
+/*
+ * close(2) (each close of the open file) reports what write(2) could not:
+ * a gathered policy cut short, or refused with its last piece (the write
+ * then returned a short count).  Reported once.
+ */
 static int tree_flush(const char *path, struct fuse_file_info *fi)
 {
-	return drop_pending((struct node *)(uintptr_t)fi->fh, path);
+	struct node *n = (struct node *)(uintptr_t)fi->fh;
+	int verdict;
+
+	drop_pending(n, path);
+	verdict = n->verdict;
+	n->verdict = 0;
+	return verdict;
 }
 
 static int tree_release(const char *path, struct fuse_file_info *fi)
@@ -245,6 +265,16 @@ static int tree_release(const char *path, struct fuse_file_info *fi)
 	drop_pending(n, path);
 	free(n);
 	return 0;
+}
+
+/* A write(2) is cut into requests of at most TREE_MAX_WRITE bytes, ending
+ * on page boundaries of the writer's buffer: a request at least this long
+ * may be the first piece of a larger write. */
+static size_t full_request(void)
+{
+	long page = sysconf(_SC_PAGESIZE);
+
+	return TREE_MAX_WRITE - (page > 0 && (size_t)page < TREE_MAX_WRITE ? (size_t)page : 4096);
 }
 
 /* The kernel accepts O_TRUNC on these files and truncates nothing. */
@@ -346,22 +376,26 @@ static void log_refusal(const char *what, int err, const struct ipe_diag *diag)
 /*
  * A signed policy over one request (TREE_MAX_WRITE) is an extension
  * (--max-policy-size): the kernel splits its write(2) into requests at
- * consecutive offsets.  The first, a full request, declares the whole size
- * in its DER header; the pieces are gathered and the policy is handled with
- * the last one.  Returns 1 when more is awaited, 0 with the whole policy in
- * *WHOLE, *WHOLE_LEN (BUF itself when it came in one piece), or -ENOMEM.
+ * consecutive offsets (from wherever the file offset stood).  The first, a
+ * full request, declares the whole size in its DER header; the pieces are
+ * gathered and the policy is handled with the one that completes it.  Bytes
+ * after the declared size in that piece are ignored, as the kernel ignores
+ * bytes after the outer element; a later piece is a new write.  Returns 1
+ * when more is awaited, 0 with the policy in *WHOLE, *WHOLE_LEN (BUF itself
+ * when it came in one piece), or -ENOMEM.
  */
 static int gather(struct node *n, size_t max, const char *buf, size_t size, off_t off,
 		  const char *path, const char **whole, size_t *whole_len)
 {
-	size_t want;
+	size_t want, take;
 
-	if (n->pending.buf && (off < 0 || (uint64_t)off != n->pending.len ||
-			       size > n->pending.want - n->pending.len))
+	if (n->pending.buf && (off < 0 || (uint64_t)off != n->pending.base + n->pending.len))
 		drop_pending(n, path);
 	if (n->pending.buf) {
-		memcpy(n->pending.buf + n->pending.len, buf, size);
-		n->pending.len += size;
+		take = size < n->pending.want - n->pending.len ? size
+							      : n->pending.want - n->pending.len;
+		memcpy(n->pending.buf + n->pending.len, buf, take);
+		n->pending.len += take;
 		if (n->pending.len < n->pending.want)
 			return 1;
 		*whole = n->pending.buf;
@@ -371,7 +405,7 @@ static int gather(struct node *n, size_t max, const char *buf, size_t size, off_
 	*whole = buf;
 	*whole_len = size;
 	/* A short request is a whole write(2): judged as it is. */
-	if (size < TREE_MAX_WRITE - 4096 || max <= size)
+	if (size < full_request() || max <= size || off < 0)
 		return 0;
 	want = ipe_pkcs7_declared_len(buf, size);
 	if (want <= size || want > max)
@@ -380,6 +414,7 @@ static int gather(struct node *n, size_t max, const char *buf, size_t size, off_
 	if (!n->pending.buf)
 		return -ENOMEM;
 	memcpy(n->pending.buf, buf, size);
+	n->pending.base = (uint64_t)off;
 	n->pending.len = size;
 	n->pending.want = want;
 	return 1;
@@ -429,9 +464,10 @@ static int tree_write(const char *path, const char *buf, size_t size, off_t off,
 		return -EINVAL;
 	}
 	if (n->pending.buf) {
-		free(n->pending.buf);
-		n->pending.buf = NULL;
-		n->pending.len = n->pending.want = 0;
+		pending_reset(n);
+		/* The earlier pieces were taken: write(2) can only come back
+		 * short, so close(2) carries the reason. */
+		n->verdict = err;
 	}
 	if (err) {
 		log_refusal(path, err, &diag);

@@ -62,16 +62,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t content_len, large_len;
 	struct ipe_policy *p;
 	struct ipe_x509 x;
-	struct ipe_diag d;
+	struct ipe_diag d, large_d;
 	int rc, large_rc;
 
 	rc = ipe_pkcs7_verify(trust, data, size, 0, &content, &content_len, &d);
 	/* The large-policy extension judges kernel-sized blobs as the kernel does. */
-	large_rc = ipe_pkcs7_verify(trust, data, size, SIZE_MAX, &large_content, &large_len, &d);
+	large_rc = ipe_pkcs7_verify(trust, data, size, SIZE_MAX, &large_content, &large_len,
+				    &large_d);
 	if (size <= IPE_PKCS7_KERNEL_MAX &&
 	    (large_rc != rc || large_content != content || large_len != content_len))
 		abort();
-	rc = ipe_pkcs7_verify(trust, data, size, 0, &content, &content_len, &d);
 	if (rc) {
 		check_refusal(rc);
 		if (d.err != -rc || !memchr(d.msg, '\0', sizeof(d.msg)))

@@ -266,20 +266,25 @@ is "$out" "{\"name\": \"boot\", \"version\": \"0.0.1\", \"active\": true, \"sign
 $ipectl show --root "$T" --text foo > "$tap_tmp/text"
 same "$tap_tmp/text" "$T/policies/foo/policy" "show --text: the policy file's bytes"
 
-# The engine lines describe this machine: the host has neither kernel IPE
-# nor a pinned ipe-bpf set (the VM bench checks those cases).
+# The engine lines describe this machine, which never runs ipe-bpf (the VM
+# bench checks that case); kernel IPE it may have.
 host_lsm=$(cat /sys/kernel/security/lsm 2>/dev/null)
 case ",$host_lsm," in *,bpf,*) host_bpf=true ;; *) host_bpf=false ;; esac
+case ",$host_lsm," in
+*,ipe,*) host_ipe=true host_engine='kernel IPE' host_name='kernel IPE' ;;
+*) host_ipe=false host_name=none
+   host_engine='none (no kernel IPE, nothing pinned in /sys/fs/bpf/ipe-bpf)' ;;
+esac
 run $ipectl status --root "$T"
 is "$out" "root:          $T
 enforce:       1
 success_audit: 0
 active:        boot 0.0.1
 policies:      2
-engine:        none (no kernel IPE, nothing pinned in /sys/fs/bpf/ipe-bpf)
+engine:        $host_engine
 kernel:        $(uname -r), lsm=${host_lsm:-?}" "status"
 run $ipectl status --root "$T" --json
-is "$out" "{\"root\": \"$T\", \"enforce\": true, \"success_audit\": false, \"active\": {\"name\": \"boot\", \"version\": \"0.0.1\"}, \"policies\": 2, \"engine\": {\"name\": \"none\", \"kernel\": \"$(uname -r)\", \"lsm\": \"$host_lsm\", \"bpf_lsm\": $host_bpf, \"kernel_ipe\": false}}" \
+is "$out" "{\"root\": \"$T\", \"enforce\": true, \"success_audit\": false, \"active\": {\"name\": \"boot\", \"version\": \"0.0.1\"}, \"policies\": 2, \"engine\": {\"name\": \"$host_name\", \"kernel\": \"$(uname -r)\", \"lsm\": \"$host_lsm\", \"bpf_lsm\": $host_bpf, \"kernel_ipe\": $host_ipe}}" \
 	"status --json"
 printf 0 > "$T/policies/boot/active"
 run $ipectl status --root "$T"

@@ -390,11 +390,35 @@ def test_large_policies():
     eq(read(d.pol("cut", "name")), "ENOENT", "and nothing was loaded")
     bad = bytearray(smime(policy_text("flip", extra=digests)))
     bad[-9] ^= 0x5a
-    got = write(d.root("new_policy"), bytes(bad))
-    ok(got.startswith("short:"), "a bad signature on the last piece: a short write(2)",
-       "got: %r" % got)
+    fd = os.open(d.root("new_policy"), os.O_WRONLY)
+    n = os.write(fd, bytes(bad))
+    try:
+        os.close(fd)
+        closed = "ok"
+    except OSError as e:
+        closed = errname(e)
+    ok(len(bad) - (1 << 20) < n < len(bad) and closed == "EINVAL",
+       "a bad signature: write(2) takes all but the last piece, close(2) says EINVAL",
+       "got: %r of %d, close: %s" % (n, len(bad), closed))
     eq(read(d.pol("flip", "name")), "ENOENT", "and nothing was loaded")
-    ok("EINVAL" in d.log_text(), "iped logs why (EINVAL)")
+    ok("new_policy refused: EINVAL" in d.log_text(), "iped logs why (EINVAL)")
+    open(path("flip.p7b"), "wb").write(bytes(bad))
+    rc, _, err = ipectl(d, "deploy", path("flip.p7b"))
+    ok(rc == 1 and "EINVAL" in err, "ipectl deploy reports the reason, EINVAL", err)
+
+    # Two large policies through one open file: the second starts where the
+    # first left the file offset.
+    fd = os.open(d.root("new_policy"), os.O_WRONLY)
+    b1, b2 = smime(policy_text("one", extra=digests)), smime(policy_text("two", extra=digests))
+    n1, n2 = os.write(fd, b1), os.write(fd, b2)
+    os.close(fd)
+    eq((n1, n2), (len(b1), len(b2)), "two large policies written on one fd are taken whole")
+    eq((read(d.pol("one", "name")), read(d.pol("two", "name"))), (b"one", b"two"),
+       "... and both loaded")
+    # Bytes after the declared size ride along in the piece that completes it.
+    tail = smime(policy_text("tail", extra=digests)) + b"trailing bytes"
+    eq(write(d.root("new_policy"), tail), "ok", "trailing bytes after a large policy: ignored")
+    eq(read(d.pol("tail", "name")), b"tail", "... and the policy loaded")
     over = b"\x30\x84" + (9 << 20).to_bytes(4, "big") + b"\x00" * (2 << 20)
     eq(write(d.root("new_policy"), over), "EMSGSIZE", "a blob declaring 9 MiB: EMSGSIZE")
     eq(write(d.root("new_policy"), signed("small")), "ok", "a small policy still loads")
