@@ -11,6 +11,7 @@
 #include <bpf/libbpf.h>
 
 #include "json.h"
+#include "lsm.h"
 
 #define FEATURES (sizeof(ipe_bpf_feature_names) / sizeof(*ipe_bpf_feature_names))
 
@@ -24,29 +25,14 @@ static const char *const counter_names[IPE_CNT_MAX] = {
 	[IPE_CNT_FSV_UNTRACKED] = "fsv_untracked",
 };
 
-/* Is NAME an entry of the comma-separated LIST? */
-static bool listed(const char *list, const char *name)
-{
-	size_t n = strlen(name);
-
-	for (const char *p = list; *p; p = strchr(p, ',') ? strchr(p, ',') + 1 : p + strlen(p))
-		if (!strncmp(p, name, n) && (p[n] == ',' || !p[n]))
-			return true;
-	return false;
-}
-
 static void read_lsm(struct engine_status *es)
 {
-	FILE *f = fopen("/sys/kernel/security/lsm", "re");
-
-	if (!f)
-		return;
-	if (!fgets(es->lsm, sizeof(es->lsm), f))
+	if (lsm_list_read(es->lsm, sizeof(es->lsm))) {
 		es->lsm[0] = 0;
-	fclose(f);
-	es->lsm[strcspn(es->lsm, "\n")] = 0;
-	es->kernel_ipe = listed(es->lsm, "ipe");
-	es->bpf_lsm = listed(es->lsm, "bpf");
+		return;
+	}
+	es->kernel_ipe = lsm_listed(es->lsm, "ipe");
+	es->bpf_lsm = lsm_listed(es->lsm, "bpf");
 }
 
 /* The info entry and the counters summed over CPUs; -errno on failure. */

@@ -29,10 +29,10 @@
 #include "backend.h"
 #include "bpf_events.h"
 #include "bpf_features.h"
-#include "fileio.h"
 #include "ipe-bpf.h"
 #include "ipe.skel.h"
 #include "log.h"
+#include "lsm.h"
 
 #define BPF_FS_MAGIC 0xcafe4a11
 #define BPFFS "/sys/fs/bpf"
@@ -71,19 +71,12 @@ static int libbpf_log(enum libbpf_print_level level, const char *fmt, va_list ap
 
 static int lsm_has_bpf(void)
 {
-	char *list = NULL;
-	size_t len = 0;
-	int err = read_file_at(AT_FDCWD, "/sys/kernel/security/lsm", 0, &list, &len);
-	bool found = false;
-	char *tok, *save = NULL;
+	char list[4096];
+	int err = lsm_list_read(list, sizeof(list));
 
 	if (err)
 		return err;
-	for (tok = strtok_r(list, ",\n", &save); tok; tok = strtok_r(NULL, ",\n", &save))
-		if (!strcmp(tok, "bpf"))
-			found = true;
-	free(list);
-	return found ? 0 : -ENOTSUP;
+	return lsm_listed(list, "bpf") ? 0 : -ENOTSUP;
 }
 
 static int ensure_bpffs(void)
@@ -145,37 +138,39 @@ static void unpin_all(void)
 	closedir(dir);
 }
 
+/* The programs loaded into *SKEL (NULL when they cannot be opened), with or
+ * without the AT_EXECVE_CHECK pair: before 6.14 the hook has no is_check to
+ * read, and they would not load. */
+static int open_and_load(bool execve_check, struct ipe_bpf **skel)
+{
+	ipe_bpf__destroy(*skel);
+	*skel = ipe_bpf__open();
+	if (!*skel)
+		return -errno;
+	bpf_program__set_autoload((*skel)->progs.ipe_execve_check, execve_check);
+	bpf_program__set_autoload((*skel)->progs.ipe_execve_check_finish, execve_check);
+	return ipe_bpf__load(*skel);
+}
+
 static int load_fresh(void)
 {
 	struct ipe_bpf_info info = { .abi = IPE_BPF_ABI, .features = bpf_features_probe() };
-	struct ipe_bpf *skel = ipe_bpf__open();
-	bool check = info.features & IPE_BPF_FEAT_EXECVE_CHECK;
+	struct ipe_bpf *skel = NULL;
 	struct bpf_program *prog;
 	char path[256];
 	__u32 zero = 0;
 	int err, i, pass;
 
-	if (!skel)
-		return -errno;
 	bpf_features_format(info.features, path, sizeof(path));
 	log_msg(LOG_INFO, "kernel features for the BPF programs: %s", path);
-	/* Before 6.14 the hook has no is_check to read: these would not load. */
-	bpf_program__set_autoload(skel->progs.ipe_execve_check, check);
-	bpf_program__set_autoload(skel->progs.ipe_execve_check_finish, check);
-	err = ipe_bpf__load(skel);
-	if (err && check) {
+	err = open_and_load(info.features & IPE_BPF_FEAT_EXECVE_CHECK, &skel);
+	if (err && (info.features & IPE_BPF_FEAT_EXECVE_CHECK)) {
 		/* Never verified on a kernel that has them: better the rest
 		 * enforcing than nothing. */
 		log_msg(LOG_WARNING, "the AT_EXECVE_CHECK programs do not load (%s): "
 			"loading without them", strerror(-err));
-		ipe_bpf__destroy(skel);
-		skel = ipe_bpf__open();
-		if (!skel)
-			return -errno;
 		info.features &= (__u8)~IPE_BPF_FEAT_EXECVE_CHECK;
-		bpf_program__set_autoload(skel->progs.ipe_execve_check, false);
-		bpf_program__set_autoload(skel->progs.ipe_execve_check_finish, false);
-		err = ipe_bpf__load(skel);
+		err = open_and_load(false, &skel);
 	}
 	if (err) {
 		log_msg(LOG_ERR, "loading the BPF programs: %s", strerror(-err));
@@ -241,7 +236,7 @@ static int bpf_start(const struct backend_env *env)
 	B.audit = env->audit;
 	if (err == -ENOTSUP || err == -ENOENT) {
 		log_msg(LOG_ERR, "the BPF LSM is not active on this kernel (no 'bpf' in "
-			"/sys/kernel/security/lsm): boot with lsm=...,bpf, or use --backend none");
+			LSM_LIST_PATH "): boot with lsm=...,bpf, or use --backend none");
 		return -ENOTSUP;
 	}
 	if (err)

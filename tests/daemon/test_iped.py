@@ -220,6 +220,17 @@ def write(p, data):
     return got
 
 
+def write_and_close(p, data):
+    """One write(2) and close(2): what each said, (bytes taken, 'ok' or errno)."""
+    fd = os.open(p, os.O_WRONLY)
+    n = os.write(fd, data)
+    try:
+        os.close(fd)
+        return n, "ok"
+    except OSError as e:
+        return n, errname(e)
+
+
 def read(p, size=1 << 20):
     try:
         with open(p, "rb", buffering=0) as f:
@@ -377,26 +388,21 @@ def test_large_policies():
     eq(read(d.pol("big", "pkcs7"), 8 << 20), blob, "its pkcs7 reads back whole")
     eq(read(d.pol("big", "policy"), 8 << 20), text, "its text reads back whole")
     eq(write(d.pol("big", "active"), b"1"), "ok", "and it activates")
+    bigger = smime(policy_text("big", "0.0.2", extra=digests))
+    eq(write(d.pol("big", "update"), bigger), "ok", "a large update is gathered the same way")
+    eq(read(d.pol("big", "version")), b"0.0.2", "... and replaces the active policy")
+    n, closed = write_and_close(d.pol("big", "update"), bigger)
+    ok(len(bigger) - (1 << 20) < n < len(bigger) and closed == "ESTALE",
+       "a large update of the same version: refused with its last piece, close(2) says ESTALE",
+       "got: %r of %d, close: %s" % (n, len(bigger), closed))
 
     # Cut short inside one write(2): the pieces stop early, close(2) says so.
-    fd = os.open(d.root("new_policy"), os.O_WRONLY)
-    n = os.write(fd, smime(policy_text("cut", extra=digests))[:2 << 20])
-    try:
-        os.close(fd)
-        closed = "ok"
-    except OSError as e:
-        closed = errname(e)
-    eq((n, closed), (2 << 20, "EBADMSG"), "a policy cut short: close(2) gives EBADMSG")
+    eq(write_and_close(d.root("new_policy"), smime(policy_text("cut", extra=digests))[:2 << 20]),
+       (2 << 20, "EBADMSG"), "a policy cut short: close(2) gives EBADMSG")
     eq(read(d.pol("cut", "name")), "ENOENT", "and nothing was loaded")
     bad = bytearray(smime(policy_text("flip", extra=digests)))
     bad[-9] ^= 0x5a
-    fd = os.open(d.root("new_policy"), os.O_WRONLY)
-    n = os.write(fd, bytes(bad))
-    try:
-        os.close(fd)
-        closed = "ok"
-    except OSError as e:
-        closed = errname(e)
+    n, closed = write_and_close(d.root("new_policy"), bytes(bad))
     ok(len(bad) - (1 << 20) < n < len(bad) and closed == "EINVAL",
        "a bad signature: write(2) takes all but the last piece, close(2) says EINVAL",
        "got: %r of %d, close: %s" % (n, len(bad), closed))
