@@ -29,6 +29,9 @@ static const char usage[] =
 	"  status         the control tree at a glance\n"
 	"  load-dir       load /etc/ipe and its siblings as systemd does at boot\n"
 	"\n"
+	"Audit records:\n"
+	"  explain        why a 1420 record was decided so, and what would allow it\n"
+	"\n"
 	"Run 'ipectl COMMAND --help' for details.\n"
 	"Exit status: 0 success, 1 invalid policy or refused by the control files,\n"
 	"2 usage or I/O error, 3 the evaluated decision is DENY.\n";
@@ -61,6 +64,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(argv[1], "policy"))
 		return cmd_policy(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "explain"))
+		return cmd_explain(argc - 1, argv + 1);
 	tc = tree_cmd_find(argv[1]);
 	if (tc)
 		return tree_cmd_main(tc, argc - 1, argv + 1);
