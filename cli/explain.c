@@ -71,7 +71,7 @@ static int parse_args(int argc, char **argv, struct args *a)
 
 	a->last = 1;
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "+r:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "r:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'r':
 			a->root = optarg;
@@ -134,7 +134,10 @@ static int scan_log(const struct input *in, size_t n, struct explain_item **item
 
 		p = nl ? nl + 1 : stop;
 	}
-	v = calloc(n, sizeof(*v));
+	/* No more records than lines: --last N is a bound, not a size. */
+	if (n > lines)
+		n = lines;
+	v = calloc(n ? n : 1, sizeof(*v));
 	if (!v)
 		return -ENOMEM;
 	/* Backwards from the end: the last records of a large log come quickly. */

@@ -117,6 +117,8 @@ wrapped journald "May 19 12:00:01 host audit[4242]: IPE_ACCESS $rec"
 wrapped "iped syslog" "May 19 12:00:01 host iped[77]: audit type=1420 $rec"
 wrapped USER_AVC "type=USER_AVC msg=audit(1795501975.862:812): pid=77 uid=0 auid=4294967295 ses=4294967295 subj=unconfined msg='$rec'"
 wrapped "iped JSON" "{\"time\": 1795501975.862, \"type\": 1420, \"text\": \"$esc\"}"
+run $ipectl explain "$line" --policy "$pol"
+check_base "options after the record"
 wrapped "a trailing newline" "type=1420 msg=audit(1.2:3): $rec
 "
 
@@ -263,6 +265,8 @@ is "$(json '[(o["line"], o["op"], o["hook"]) for o in j]')" \
 	"[(2, 'EXECUTE', 'BPRM_CHECK'), (4, 'EXECUTE', 'MMAP'), (6, 'KMODULE', 'KERNEL_LOAD')]" \
 	"--last 10: all three, in order"
 is "$(json 'j[0]["log"] == sys.argv[2]' "$log")" "True" "--json: the log's name"
+run $ipectl explain --policy "$pol" --log "$log" --last 2000000000
+is "$(printf '%s\n' "$out" | grep -c '^record:')" 3 "--last larger than the log: every record"
 run $ipectl explain --policy "$pol" --log - --last 2 < "$log"
 like "$out" '^record:   line 4 of <stdin>$' "--log -: standard input"
 printf 'hello\ntype=SYSCALL msg=audit(1.2:1): arch=c000003e\n' > "$tap_tmp/none.log"
