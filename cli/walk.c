@@ -64,7 +64,8 @@ static int read_names(const char *dir, char ***out, size_t *n)
 		free(names);
 		return err;
 	}
-	qsort(names, *n, sizeof(*names), cmp_names);
+	if (*n)
+		qsort(names, *n, sizeof(*names), cmp_names);	/* NAMES is NULL for none */
 	*out = names;
 	return 0;
 }

@@ -291,11 +291,12 @@ tap_result $? "--json --paths, nothing to list: valid JSON"
 json_is 'd["differ"], d["paths"]["files"], d["paths"]["summary"]["files"]' "False [] 0" \
 	"--json --paths, nothing to list: empty"
 
-# Properties that cannot be read: with /proc hidden, boot_verified is unknown.
-noproc() { unshare --map-root-user --mount sh -c 'mount -t tmpfs none /proc && exec "$@"' sh "$@"; }
+# Properties that cannot be read: without the mount table boot_verified is unknown.
+# (The shell's own mountinfo is covered, and it execs ipectl with its pid.)
+nomounts() { unshare --map-root-user --mount sh -c 'mount --bind /dev/null /proc/$$/mountinfo && exec "$@"' sh "$@"; }
 pol trueboot.pol "$H" 'DEFAULT action=ALLOW' "$D" 'op=EXECUTE boot_verified=TRUE action=ALLOW'
 pol trueboot2.pol 'policy_name=p policy_version=1.0.1' 'DEFAULT action=ALLOW' "$D" 'op=EXECUTE boot_verified=TRUE action=ALLOW'
-run noproc $ipectl policy diff trueboot.pol trueboot2.pol --paths tree/a
+run nomounts $ipectl policy diff trueboot.pol trueboot2.pol --paths tree/a
 is "$(printf '%s\n' "$out" | tail -n 2)" "DENY -> DENY tree/a old rule=\"$D\" (op default) new rule=\"$D\" (op default); uncertain
 1 file, 0 changed, 1 uncertain, 0 skipped, 0 errors" "--paths: an unchanged decision that hinges on an unread property is shown"
 run $ipectl policy diff trueboot.pol trueboot2.pol --paths tree/a

@@ -226,16 +226,17 @@ run $ipectl policy test cut.p7b tree
 is "$rc" 1 "a truncated .p7b: exit 1"
 
 # --- properties that cannot be read ----------------------------------------
-# With /proc hidden, the mount table is gone: boot_verified is unknown.
-noproc() { unshare --map-root-user --mount sh -c 'mount -t tmpfs none /proc && exec "$@"' sh "$@"; }
-run noproc $ipectl policy test allow.pol tree/a
+# Without the mount table boot_verified is unknown.
+# (The shell's own mountinfo is covered, and it execs ipectl with its pid.)
+nomounts() { unshare --map-root-user --mount sh -c 'mount --bind /dev/null /proc/$$/mountinfo && exec "$@"' sh "$@"; }
+run nomounts $ipectl policy test allow.pol tree/a
 is "$rc" 0 "boot_verified unread: decided as absent"
 is "$out" 'ALLOW tree/a rule="op=EXECUTE boot_verified=FALSE action=ALLOW" (line 4) props: none; unknown: boot_verified; uncertain
 1 file, 1 allowed, 0 refused (1 uncertain), 0 skipped, 0 errors' "boot_verified unread: unknown, and the decision uncertain"
-run noproc $ipectl policy test deny.pol tree/a
+run nomounts $ipectl policy test deny.pol tree/a
 is "$out" "DENY tree/a rule=\"$D\" (op default) props: none; unknown: boot_verified
 1 file, 0 allowed, 1 refused (0 uncertain), 0 skipped, 0 errors" "boot_verified unread but not read by any rule: certain"
-run noproc $ipectl policy test --json allow.pol tree/a
+run nomounts $ipectl policy test --json allow.pol tree/a
 json_is 'd["files"][0]["unknown"], d["files"][0]["decision"]["uncertain"], d["summary"]["uncertain"]' \
 	"['boot_verified'] True 1" "--json: unknown properties and uncertainty"
 
