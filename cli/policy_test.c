@@ -3,8 +3,6 @@
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
 
 #include "file_verdict.h"
 #include "fileprops.h"
@@ -26,7 +24,7 @@ static const char usage[] =
 	"standard input; the signature is not checked), using the file's properties\n"
 	"as the running kernel sees them.  Nothing is enforced; files are only read.\n"
 	"Symbolic links are not followed and special files not opened: both are\n"
-	"noted and skipped.\n"
+	"noted and skipped.  Options go before POLICY.\n"
 	"\n"
 	"  --op OP      the operation (default EXECUTE; as in 'policy eval')\n"
 	"  --hook HOOK  the hook (default BPRM_CHECK for EXECUTE, else KERNEL_READ);\n"
