@@ -170,7 +170,8 @@ static int parse_args(int argc, char **argv, struct gen_args *a, struct gen_poli
 
 	optind = 0;
 	/* '+': a source's second operand (HASHTREE) is taken from argv as is. */
-	while (rc == EXIT_OK && (c = getopt_long(argc, argv, "+ho:", opts, NULL)) != -1) {
+	opterr = 0;
+	while (rc == EXIT_OK && (c = getopt_long(argc, argv, "+:ho:", opts, NULL)) != -1) {
 		s = &a->src[a->nsrc];
 		switch (c) {
 		case OPT_DMVERITY:
@@ -246,8 +247,10 @@ static int parse_args(int argc, char **argv, struct gen_args *a, struct gen_poli
 		case 'h':
 			fputs(usage, stdout);
 			return -1;
+		case ':':
+			return usage_error(GEN_CMD, "option '%s' needs an argument", argv[optind - 1]);
 		default:
-			return usage_error(GEN_CMD, "invalid option");
+			return usage_error(GEN_CMD, "unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	if (rc)
