@@ -30,6 +30,7 @@ enum fileprops_unread {
 	FILEPROPS_UNREAD_BOOT = 1u << 0,	/* the mount could not be found */
 	FILEPROPS_UNREAD_DMV = 1u << 1,		/* the dm table could not be read */
 	FILEPROPS_UNREAD_FSV = 1u << 2,		/* the fs-verity state could not be read */
+	FILEPROPS_UNREAD_FSV_SIG = 1u << 3,	/* the digest was, not whether it is signed */
 };
 
 struct fileprops {
