@@ -4,14 +4,8 @@
  *
  *     [NAME: ]START LENGTH TARGET PARAMS...
  *
- * (the NAME prefix when dmsetup lists several devices), and the parameters
- * of a "verity" target as the kernel prints them:
- *
- *     VERSION DEV HASH_DEV DATA_BLOCK_SIZE HASH_BLOCK_SIZE NUM_DATA_BLOCKS
- *     HASH_START_BLOCK ALGORITHM ROOT_DIGEST SALT [#OPT_ARGS OPT_ARG...]
- *
- * where SALT is "-" for none and #OPT_ARGS counts the words after it
- * ("2 root_hash_sig_key_desc KEY": an option with a value is two words).
+ * with the NAME prefix when dmsetup lists several devices.  The PARAMS of a
+ * verity target are dm_verity_params.h's to read.
  *
  * Contract: untrusted input.  Any byte string either parses or is refused
  * with -EBADMSG and a reason; nothing is guessed, nothing is read past LEN.
@@ -22,10 +16,6 @@
 
 #include <stddef.h>
 #include <stdint.h>
-
-#define DM_VERITY_MAX_DIGEST 64		/* the kernel's largest hash */
-#define DM_VERITY_MAX_SALT 256
-#define DM_VERITY_MAX_ALG 63
 
 /* A counted string inside the caller's text. */
 struct dm_str {
@@ -42,33 +32,10 @@ struct dm_table_line {
 
 /*
  * Parse the LEN bytes at LINE (no newline).  Returns 0; -ENODATA for a line
- * of blanks only; -EBADMSG with *WHY for anything that is not a table line.
+ * of blanks only; -EBADMSG with *WHY for anything that is not a table line:
+ * a NUL byte, no START or LENGTH in plain decimal, no TARGET.
  */
 int dm_table_line_parse(const char *line, size_t len, struct dm_table_line *out,
 			const char **why);
-
-struct dm_verity_params {
-	unsigned version;	/* 0 or 1 */
-	struct dm_str dev, hash_dev;
-	uint32_t data_block_size, hash_block_size;
-	uint64_t data_blocks, hash_start;
-	char alg[DM_VERITY_MAX_ALG + 1];
-	uint8_t digest[DM_VERITY_MAX_DIGEST];
-	size_t digest_len;
-	uint8_t salt[DM_VERITY_MAX_SALT];
-	size_t salt_len;	/* 0 for "-" */
-	unsigned nopts;		/* the optional words */
-	struct dm_str sig_key;	/* root_hash_sig_key_desc's value, empty if absent */
-};
-
-/*
- * Parse the PARAMS of a verity target.  Returns 0, or -EBADMSG with *WHY:
- * a missing or extra word, a number that is not plain decimal or too large,
- * a block size that is not a power of two from 512 to 2^31, a digest or
- * salt that is not hex of a size dm-verity takes, an optional-word count
- * that disagrees with the words that follow.
- */
-int dm_verity_params_parse(const struct dm_str *params, struct dm_verity_params *v,
-			   const char **why);
 
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "dm_table_text.h"
+#include "dm_verity_params.h"
 #include "dmverity_tree.h"
 #include "gen_sources.h"
 #include "hashalg.h"
@@ -81,30 +82,28 @@ int gen_roothash_prop(const char *value, char **prop)
 static int add_table_target(struct gen_policy *g, const struct input *in, unsigned lineno,
 			    const struct dm_table_line *l)
 {
-	struct dm_verity_params v;
+	struct dm_verity_target v;
 	const char *why;
 	char *label;
 	int rc;
 
-	if (dm_verity_params_parse(&l->params, &v, &why)) {
+	if (dm_verity_params_parse(l->params.s, l->params.len, &v, &why)) {
 		fprintf(stderr, GEN_CMD ": %s:%u: malformed verity target: %s\n", in->name, lineno, why);
 		return EXIT_INVALID;
 	}
 	rc = hashalg_check_len(v.alg, v.digest_len);
 	if (rc) {
-		fprintf(stderr, GEN_CMD ": %s:%u: malformed verity target: ALGORITHM '%s' and its %zu-byte digest: %s\n",
+		fprintf(stderr, GEN_CMD ": %s:%u: malformed verity target: ALGORITHM '%s' and its %u-byte digest: %s\n",
 			in->name, lineno, v.alg, v.digest_len, hashalg_strerror(rc));
 		return EXIT_INVALID;
 	}
 	if (l->name.len)
-		gen_policy_group(g, "dm-verity target of %.*s (%s line %u), data device %.*s",
-				 (int)l->name.len, l->name.s, in->name, lineno, (int)v.dev.len, v.dev.s);
+		gen_policy_group(g, "dm-verity target of %.*s (%s line %u)", (int)l->name.len,
+				 l->name.s, in->name, lineno);
 	else
-		gen_policy_group(g, "dm-verity target (%s line %u), data device %.*s", in->name,
-				 lineno, (int)v.dev.len, v.dev.s);
-	if (v.sig_key.len)
-		gen_policy_comment(g, "its root hash signature is in key %.*s: dmverity_signature=TRUE holds where the kernel verified it",
-				   (int)v.sig_key.len, v.sig_key.s);
+		gen_policy_group(g, "dm-verity target (%s line %u)", in->name, lineno);
+	if (v.signed_)
+		gen_policy_comment(g, "its table names a root hash signature (root_hash_sig_key_desc): dmverity_signature=TRUE holds where the kernel verified it");
 	if (asprintf(&label, "%s line %u", in->name, lineno) < 0)
 		return out_of_memory();
 	rc = add_roothash(g, v.alg, v.digest, v.digest_len, label);
