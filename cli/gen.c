@@ -28,6 +28,8 @@ static const char usage[] =
 	"                             ('-' = standard input)\n"
 	"  --fsverity-tree DIR        the fs-verity digest of every regular file under DIR\n"
 	"  --boot-verified            files on the initramfs (boot_verified=TRUE)\n"
+	"  --from-audit LOG           what the 1420 records of LOG show denied, by the\n"
+	"                             properties their files have now ('-' = stdin)\n"
 	"fs-verity digests (--fsverity-tree), as 'fsverity enable' would make them:\n"
 	"  --hash-alg ALG             sha256 (default) or sha512\n"
 	"  --block-size N             Merkle tree block size (default 4096)\n"
@@ -42,9 +44,10 @@ static const char usage[] =
 	"  -o, --output FILE          write FILE whole or not at all (default stdout)\n"
 	"\n"
 	"Exit status: 0 written, 1 an input is invalid (an image and hash tree that\n"
-	"disagree, a bad table line, no rule at all), 2 usage or I/O error.\n";
+	"disagree, a bad table line, a damaged audit record, no rule at all), 2 usage\n"
+	"or I/O error.\n";
 
-enum source_kind { SRC_DMVERITY, SRC_ROOTHASH, SRC_TABLE, SRC_FSV_TREE, SRC_BOOT };
+enum source_kind { SRC_DMVERITY, SRC_ROOTHASH, SRC_TABLE, SRC_FSV_TREE, SRC_BOOT, SRC_AUDIT };
 
 struct source {
 	enum source_kind kind;
@@ -61,7 +64,7 @@ struct gen_args {
 };
 
 enum {
-	OPT_DMVERITY = 256, OPT_ROOTHASH, OPT_TABLE, OPT_FSV_TREE, OPT_BOOT, OPT_HASH_ALG,
+	OPT_DMVERITY = 256, OPT_ROOTHASH, OPT_TABLE, OPT_FSV_TREE, OPT_BOOT, OPT_AUDIT, OPT_HASH_ALG,
 	OPT_BLOCK_SIZE, OPT_SALT, OPT_OP, OPT_DEFAULT, OPT_NAME, OPT_VERSION,
 };
 
@@ -152,6 +155,7 @@ static int parse_args(int argc, char **argv, struct gen_args *a, struct gen_poli
 		{ "from-table", required_argument, NULL, OPT_TABLE },
 		{ "fsverity-tree", required_argument, NULL, OPT_FSV_TREE },
 		{ "boot-verified", no_argument, NULL, OPT_BOOT },
+		{ "from-audit", required_argument, NULL, OPT_AUDIT },
 		{ "hash-alg", required_argument, NULL, OPT_HASH_ALG },
 		{ "block-size", required_argument, NULL, OPT_BLOCK_SIZE },
 		{ "salt", required_argument, NULL, OPT_SALT },
@@ -199,6 +203,11 @@ static int parse_args(int argc, char **argv, struct gen_args *a, struct gen_poli
 		case OPT_BOOT:
 			*s = (struct source){ SRC_BOOT, NULL, NULL, NULL };
 			a->nsrc++;
+			break;
+		case OPT_AUDIT:
+			*s = (struct source){ SRC_AUDIT, optarg, NULL, NULL };
+			a->nsrc++;
+			rc = use_stdin(a, optarg);
 			break;
 		case OPT_HASH_ALG:
 			v = fsverity_alg_from_name(optarg);
@@ -258,7 +267,7 @@ static int parse_args(int argc, char **argv, struct gen_args *a, struct gen_poli
 	if (optind < argc)
 		return usage_error(GEN_CMD, "unexpected argument '%s'", argv[optind]);
 	if (!a->nsrc)
-		return usage_error(GEN_CMD, "no source: give --dmverity, --roothash, --from-table, --fsverity-tree or --boot-verified");
+		return usage_error(GEN_CMD, "no source: give --dmverity, --roothash, --from-table, --fsverity-tree, --boot-verified or --from-audit");
 	if (a->fsv_options && !fsv_tree)
 		return usage_error(GEN_CMD, "--hash-alg, --block-size and --salt apply to --fsverity-tree only");
 	why = fsverity_params_check(&a->fsv);
@@ -289,6 +298,9 @@ static void describe_source(struct gen_policy *g, const struct source *s,
 	case SRC_BOOT:
 		gen_policy_source(g, "--boot-verified");
 		break;
+	case SRC_AUDIT:
+		gen_policy_source(g, "--from-audit %s", s->a);
+		break;
 	}
 }
 
@@ -309,6 +321,8 @@ static int add_source(struct gen_policy *g, const struct source *s, const struct
 		gen_policy_group(g, "--boot-verified: files on the initramfs; the property stays true for it after switch_root, so rely on it only until the real root is mounted");
 		gen_policy_rule(g, GEN_ALL_OPS, "boot_verified=TRUE", "--boot-verified");
 		return EXIT_OK;
+	case SRC_AUDIT:
+		return gen_add_audit(g, s->a);
 	}
 	return EXIT_USAGE;
 }
@@ -327,8 +341,7 @@ static int finish(const struct gen_policy *g, const char *output)
 		return EXIT_USAGE;
 	}
 	if (!nrules) {
-		fprintf(stderr, GEN_CMD ": no rule generated: the policy would deny every %s\n",
-			ipe_op_name(g->ops[0]));
+		fprintf(stderr, GEN_CMD ": no rule generated: the policy would allow nothing for the ops it restricts\n");
 		rc = EXIT_INVALID;
 	} else if (ipe_policy_parse(text, len, &p, &d)) {
 		fprintf(stderr, GEN_CMD ": internal error: the generated policy does not parse: %u:%u: %s\n",

@@ -339,6 +339,91 @@ dmverity_roothash
 dmverity_roothash
 dmverity_roothash" "the rules follow the order given (the table's first root hash repeats --dmverity's)"
 
+# --- from-audit ---------------------------------------------------------------------
+# Files here have no integrity property (the host gives none): every record
+# becomes a comment and a warning; --boot-verified gives the policy a rule.
+aud=$tap_tmp/aud
+mkdir -p "$aud"
+printf 'x' > "$aud/prog"
+printf 'y' > "$aud/mod.ko"
+ino=$(stat -c %i "$aud/prog")
+# The audit's dev=: the mount's block device name, or its fs type.
+majmin=$(findmnt -n -o MAJ:MIN --target "$aud/prog" | tr -d ' ')
+dev=$(basename "$(readlink "/sys/dev/block/$majmin" 2>/dev/null)" 2>/dev/null)
+[ -n "$dev" ] || dev=$(findmnt -n -o FSTYPE --target "$aud/prog")
+rec() {	# OP HOOK PATH INO [ACTION]
+	printf 'ipe_op=%s ipe_hook=%s enforcing=0 pid=4242 comm="runner" path="%s" dev="%s" ino=%s rule="DEFAULT op=%s action=%s"' \
+		"$1" "$2" "$3" "$dev" "$4" "$1" "${5:-DENY}"
+}
+R1=$(rec EXECUTE BPRM_CHECK "$aud/prog" "$ino")
+json_text=$(printf '%s' "$R1" | sed 's/"/\\"/g')
+for w in "audit.log|type=1420 msg=audit(1795501975.862:812): $R1" \
+	"kernel log|[ 1234.567890] audit: type=1420 audit(1795501975.862:812): $R1" \
+	"iped's syslog|May 19 12:00:01 host iped[123]: audit type=1420 $R1" \
+	"iped's JSON log|{\"time\": 1795501975.862, \"type\": 1420, \"text\": \"$json_text\"}" \
+	"journald|May 19 12:00:01 host audit[4242]: IPE_ACCESS $R1"; do
+	printf '%s\n' "${w#*|}" > "$aud/one.log"
+	gen --from-audit "$aud/one.log" --boot-verified
+	is "$rc" 0 "from-audit, ${w%%|*}: exit 0"
+	like "$out" "^# $aud/prog: EXECUTE denied at BPRM_CHECK to comm \"runner\" \\($aud/one.log line 1\\)\$" \
+		"from-audit, ${w%%|*}: the record is read: path, hook and comm in a comment"
+	like "$out" "^# no rule: the file has no integrity property; it can only be allowed by giving it one \\(fs-verity, or a dm-verity volume\\)\$" \
+		"from-audit, ${w%%|*}: no property, no rule, and the comment says how to give it one"
+	like "$err" "^ipectl gen: warning: $aud/one.log:1: $aud/prog: no integrity property" "from-audit, ${w%%|*}: warned on stderr"
+	is "$(grep -c '^op=' "$tap_tmp/out")" 1 "from-audit, ${w%%|*}: only the boot_verified rule"
+done
+
+{
+	printf 'type=1420 msg=audit(1.1:1): %s\n' "$R1"
+	printf 'a line of text\n'
+	printf 'type=1421 msg=audit(1.2:3): old_active_pol_name=? old_active_pol_version=? old_policy_digest=? new_active_pol_name="p" new_active_pol_version=1.0.0 new_policy_digest=sha256:00 auid=0 ses=1 lsm=ipe res=1\n'
+	printf 'May 19 12:00:01 host iped[1]: audit type=1420 %s\n' "$R1"
+	printf 'type=1420 msg=audit(1.1:2): %s\n' "$(rec EXECUTE BPRM_CHECK "$aud/prog" "$ino" ALLOW)"
+	printf 'type=1420 msg=audit(1.1:3): %s\n' "$(rec EXECUTE MMAP "$aud/prog" $((ino + 1)))"
+	printf 'type=1420 msg=audit(1.1:4): ipe_op=EXECUTE ipe_hook=MMAP enforcing=1 pid=2472 comm="mmap_test" path=? dev=? ino=? rule="DEFAULT action=DENY"\n'
+	printf 'type=1420 msg=audit(1.1:5): %s\n' "$(rec KMODULE KERNEL_READ "$aud/mod.ko" "$(stat -c %i "$aud/mod.ko")")"
+	printf 'type=1420 msg=audit(1.1:6): %s\n' "$(rec EXECUTE BPRM_CHECK "$aud/gone" 77)"
+} > "$aud/mixed.log"
+gen --from-audit "$aud/mixed.log" --boot-verified
+is "$rc" 0 "from-audit over a mixed log: exit 0"
+is "$(grep '^# /\|^# no file' "$tap_tmp/out")" "# $aud/prog: EXECUTE denied at BPRM_CHECK to comm \"runner\" ($aud/mixed.log line 1, 2 records)
+# $aud/prog: EXECUTE denied at MMAP to comm \"runner\" ($aud/mixed.log line 6)
+# no file: EXECUTE denied at MMAP to comm \"mmap_test\" ($aud/mixed.log line 7)
+# $aud/mod.ko: KMODULE denied at KERNEL_READ to comm \"runner\" ($aud/mixed.log line 8)
+# $aud/gone: EXECUTE denied at BPRM_CHECK to comm \"runner\" ($aud/mixed.log line 9)" \
+	"denied events in log order, repeats folded, the ALLOW record and other lines ignored"
+like "$out" "^# the file there now is not the one denied \\(dev \"$dev\" ino $((ino + 1)) then, dev \"$dev\" ino $ino now\\)" \
+	"a record whose inode differs: the file was replaced"
+like "$err" "^ipectl gen: warning: $aud/mixed.log:6: $aud/prog: replaced since the record" "... warned"
+like "$out" "^# no rule: only rules using boot_verified=FALSE, dmverity_signature=FALSE or fsverity_signature=FALSE match an event without a file, and such a rule also allows every unverified file\$" \
+	"anonymous memory: why there is no rule"
+like "$err" "^ipectl gen: warning: $aud/mixed.log:7: no file" "... warned"
+like "$out" "^# cannot be read now \\(No such file or directory\\): no rule\$" "a file gone since the record: no rule"
+like "$err" "^ipectl gen: warning: $aud/mixed.log: op KMODULE was denied, but this policy does not restrict it \\(add --op KMODULE" \
+	"a denied op the policy leaves alone is named"
+gen --from-audit "$aud/mixed.log" --boot-verified --op EXECUTE --op KMODULE
+is "$(printf '%s\n' "$err" | grep -c 'does not restrict')" 0 "... and not once --op names it"
+cp "$tap_tmp/out" "$tap_tmp/audit.pol"
+run $ipectl policy check "$tap_tmp/audit.pol"
+is "$rc" 0 "the policy from an audit log passes policy check"
+gen --from-audit - --boot-verified < "$aud/mixed.log"
+like "$out" "\\(<stdin> line 1, 2 records\\)" "from-audit reads standard input"
+gen --from-audit "$aud/mixed.log"
+refused "from-audit where no record can have a rule" "no rule generated"
+
+printf '%s\n' "type=1420 msg=audit(1.1:1): $R1" \
+	"type=1420 msg=audit(1.1:1): $(rec EXECUTE BOGUS_HOOK "$aud/prog" "$ino")" > "$aud/bad.log"
+gen --from-audit "$aud/bad.log" --boot-verified
+refused "a damaged 1420 record" "^ipectl gen: $aud/bad.log:2: a damaged 1420 record\$"
+printf '%s\n' "type=1420 msg=audit(1.1:1): $(printf '%s' "$R1" | sed 's/ dev=/  dev=/')" > "$aud/bad.log"
+gen --from-audit "$aud/bad.log" --boot-verified
+refused "a record with a doubled space" "bad.log:1: a damaged 1420 record"
+printf 'type=1420 msg=audit(1.1:1): %s\n' "$(rec EXECUTE BPRM_CHECK "$aud/prog" "$ino" ALLOW)" > "$aud/allow.log"
+gen --from-audit "$aud/allow.log"
+refused "a log with only allowed records" "no rule generated"
+like "$err" "note: $aud/allow.log: no denied 1420 record \\(1 allowed ones\\)" "... noted"
+gen --from-audit "$aud/missing.log"
+is "$rc" 2 "a missing log: exit 2"
 # --- usage ------------------------------------------------------------------------
 run $ipectl gen --help
 is "$rc" 0 "--help exits 0"
@@ -387,6 +472,7 @@ usage_case "--salt not hex" "--salt 'zz'" --fsverity-tree "$tree" --salt zz
 usage_case "--salt of 33 bytes" "--salt" --fsverity-tree "$tree" --salt "$(printf '%066d' 0)"
 usage_case "fs-verity options without --fsverity-tree" "--hash-alg, --block-size and --salt apply to --fsverity-tree only" --boot-verified --hash-alg sha512
 usage_case "standard input twice" "standard input \\('-'\\) given to two sources" --from-table - --from-table -
+usage_case "standard input to a table and a log" "standard input" --from-table - --from-audit -
 gen --fsverity-tree "$tree" --block-size 64
 is "$rc" 0 "--block-size 64 under sha256, the smallest fsverity-utils takes: exit 0"
 gen --fsverity-tree "$tree" --salt ''
