@@ -75,7 +75,8 @@ static int read_names(const char *cmd, const char *path, int dirfd, struct file_
 	closedir(d);
 	if (rc)
 		return fail(cmd, path, rc);
-	qsort(names->paths, names->n, sizeof(*names->paths), cmp_str);
+	if (names->n)	/* an empty directory has no array to sort */
+		qsort(names->paths, names->n, sizeof(*names->paths), cmp_str);
 	return 0;
 }
 
@@ -132,7 +133,8 @@ int file_list_collect(const char *cmd, const char *dir, struct file_list *fl)
 		file_list_free(fl);
 		return rc;
 	}
-	qsort(fl->paths, fl->n, sizeof(*fl->paths), cmp_str);
+	if (fl->n)
+		qsort(fl->paths, fl->n, sizeof(*fl->paths), cmp_str);
 	return 0;
 }
 

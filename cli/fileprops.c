@@ -135,9 +135,10 @@ static bool no_verity_support(int err)
 
 static void read_fsverity(int fd, struct fileprops *fp)
 {
-	struct {
+	/* Room for the digest after the header, without a struct ending in a flexible array. */
+	union {
 		struct fsverity_digest d;
-		uint8_t bytes[FILEPROPS_DIGEST_MAX];
+		uint8_t room[sizeof(struct fsverity_digest) + FILEPROPS_DIGEST_MAX];
 	} m = { .d.digest_size = FILEPROPS_DIGEST_MAX };
 	struct fsverity_read_metadata_arg arg = {
 		.metadata_type = FS_VERITY_METADATA_TYPE_SIGNATURE,
@@ -163,7 +164,7 @@ static void read_fsverity(int fd, struct fileprops *fp)
 		return;
 	}
 	strcpy(fp->fsv_alg, alg);
-	memcpy(fp->fsv_digest, m.bytes, m.d.digest_size);
+	memcpy(fp->fsv_digest, m.d.digest, m.d.digest_size);
 	fp->props.fsv_enabled = true;
 	fp->props.fsv_digest = (struct ipe_digest){ fp->fsv_alg, fp->fsv_digest, m.d.digest_size };
 

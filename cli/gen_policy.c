@@ -26,6 +26,7 @@ struct stmt {
 	const struct gen_item *dup_of;
 };
 
+__attribute__((format(printf, 2, 0)))
 static char *vformat(struct gen_policy *g, const char *fmt, va_list ap)
 {
 	char *s;
