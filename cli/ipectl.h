@@ -21,5 +21,6 @@ enum {
 int usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 int cmd_policy(int argc, char **argv);
+int cmd_gen(int argc, char **argv);
 
 #endif
