@@ -1,24 +1,27 @@
 // SPDX-License-Identifier: GPL-2.0-only
-#define _GNU_SOURCE	/* asprintf */
-#include "file_list.h"
-
-#include <dirent.h>
+/* A walk gathered into a sorted list, for commands that need all paths first. */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
+
+#include "file_list.h"
+#include "walk.h"
+
+struct collect {
+	const char *cmd;
+	struct file_list *fl;
+};
 
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int push(struct file_list *fl, char *s)
+static int push(struct file_list *fl, const char *path)
 {
-	char **grown;
+	char **grown, *s;
 
 	if (fl->n == fl->cap) {
 		grown = reallocarray(fl->paths, fl->cap ? fl->cap * 2 : 16, sizeof(*grown));
@@ -27,108 +30,58 @@ static int push(struct file_list *fl, char *s)
 		fl->paths = grown;
 		fl->cap = fl->cap ? fl->cap * 2 : 16;
 	}
+	s = strdup(path);
+	if (!s)
+		return -ENOMEM;
 	fl->paths[fl->n++] = s;
 	return 0;
 }
 
-static char *join(const char *dir, const char *name)
+static int collect(const struct walk_entry *e, void *ctx)
 {
-	size_t n = strlen(dir);
-	char *s;
+	struct collect *c = ctx;
 
-	if (asprintf(&s, "%s%s%s", dir, n && dir[n - 1] == '/' ? "" : "/", name) < 0)
-		return NULL;
-	return s;
-}
-
-static int fail(const char *cmd, const char *path, int err)
-{
-	fprintf(stderr, "%s: %s: %s\n", cmd, path, strerror(-err));
-	return err;
-}
-
-/* The names in DIRFD (consumed), sorted, so the notes come out in a stable order too. */
-static int read_names(const char *cmd, const char *path, int dirfd, struct file_list *names)
-{
-	struct dirent *de;
-	DIR *d = fdopendir(dirfd);
-	char *s;
-	int rc = 0;
-
-	if (!d) {
-		rc = -errno;
-		close(dirfd);
-		return fail(cmd, path, rc);
+	switch (e->kind) {
+	case WALK_FILE:
+		return push(c->fl, e->path);
+	case WALK_SYMLINK:
+	case WALK_SPECIAL:
+		fprintf(stderr, "%s: note: skipping %s: %s\n", c->cmd, e->path,
+			e->kind == WALK_SYMLINK ? "a symbolic link" : "not a regular file");
+		return 0;
+	case WALK_ERROR:
+	default:
+		fprintf(stderr, "%s: %s: %s\n", c->cmd, e->path, strerror(e->err));
+		return -e->err;
 	}
-	for (errno = 0; (de = readdir(d)); errno = 0) {
-		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-			continue;
-		s = strdup(de->d_name);
-		if (!s || push(names, s)) {
-			free(s);
-			rc = -ENOMEM;
-			break;
-		}
-	}
-	if (!rc && errno)
-		rc = -errno;
-	closedir(d);
-	if (rc)
-		return fail(cmd, path, rc);
-	if (names->n)	/* an empty directory has no array to sort */
-		qsort(names->paths, names->n, sizeof(*names->paths), cmp_str);
-	return 0;
-}
-
-static int walk(const char *cmd, const char *path, int dirfd, struct file_list *fl)
-{
-	struct file_list names = { 0 };
-	struct stat st;
-	size_t i;
-	char *sub;
-	int rc, fd;
-
-	rc = read_names(cmd, path, dup(dirfd), &names);
-	for (i = 0; !rc && i < names.n; i++) {
-		sub = join(path, names.paths[i]);
-		if (!sub) {
-			rc = fail(cmd, path, -ENOMEM);
-			break;
-		}
-		if (fstatat(dirfd, names.paths[i], &st, AT_SYMLINK_NOFOLLOW)) {
-			rc = fail(cmd, sub, -errno);
-		} else if (S_ISREG(st.st_mode)) {
-			if (push(fl, sub))
-				rc = fail(cmd, path, -ENOMEM);
-			else
-				sub = NULL;
-		} else if (S_ISDIR(st.st_mode)) {
-			fd = openat(dirfd, names.paths[i], O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-			if (fd < 0) {
-				rc = fail(cmd, sub, -errno);
-			} else {
-				rc = walk(cmd, sub, fd, fl);
-				close(fd);
-			}
-		} else {
-			fprintf(stderr, "%s: note: skipping %s: %s\n", cmd, sub,
-				S_ISLNK(st.st_mode) ? "a symbolic link" : "not a regular file");
-		}
-		free(sub);
-	}
-	file_list_free(&names);
-	return rc;
 }
 
 int file_list_collect(const char *cmd, const char *dir, struct file_list *fl)
 {
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc;
+	struct collect c = { cmd, fl };
+	size_t len = strlen(dir);
+	struct stat st;
+	char *root;
+	int rc;
 
 	*fl = (struct file_list){ 0 };
-	if (fd < 0)
-		return fail(cmd, dir, -errno);
-	rc = walk(cmd, dir, fd, fl);
-	close(fd);
+	rc = stat(dir, &st) ? -errno : S_ISDIR(st.st_mode) ? 0 : -ENOTDIR;
+	if (rc) {
+		fprintf(stderr, "%s: %s: %s\n", cmd, dir, strerror(-rc));
+		return rc;
+	}
+	/* A trailing '/' makes the walk follow DIR itself when it is a link. */
+	root = malloc(len + 2);
+	if (!root) {
+		fprintf(stderr, "%s: out of memory\n", cmd);
+		return -ENOMEM;
+	}
+	memcpy(root, dir, len);
+	strcpy(root + len, len && dir[len - 1] == '/' ? "" : "/");
+	rc = walk(root, collect, &c);
+	free(root);
+	if (rc == -ENOMEM)
+		fprintf(stderr, "%s: out of memory\n", cmd);
 	if (rc) {
 		file_list_free(fl);
 		return rc;
