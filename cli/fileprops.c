@@ -90,7 +90,7 @@ static int block_dev_name(dev_t dev, char *name, size_t size)
  * boot_verified and the audit's dev= both belong to the mount's superblock,
  * which on overlayfs is not the one st_dev names.
  */
-static void read_mount(int fd, struct fileprops *fp)
+static void read_mount(int fd, struct fileprops *fp, bool *overlay)
 {
 	struct statx stx;
 	char fstype[64];
@@ -104,6 +104,7 @@ static void read_mount(int fd, struct fileprops *fp)
 		return;
 	}
 	fp->props.boot_verified = !strcmp(fstype, "rootfs");
+	*overlay = !strcmp(fstype, "overlay");
 	if (block_dev_name(sb_dev, fp->dev_name, sizeof(fp->dev_name)))
 		snprintf(fp->dev_name, sizeof(fp->dev_name), "%s", fstype);
 }
@@ -178,6 +179,7 @@ static void read_fsverity(int fd, struct fileprops *fp)
 
 int fileprops_read(const char *path, struct fileprops *fp)
 {
+	bool overlay = false;
 	struct stat st;
 	int fd;
 
@@ -198,9 +200,17 @@ int fileprops_read(const char *path, struct fileprops *fp)
 	}
 	fp->dev = st.st_dev;
 	fp->ino = st.st_ino;
-	read_mount(fd, fp);
-	read_dmverity(fp);
-	read_fsverity(fd, fp);
+	read_mount(fd, fp, &overlay);
+	if (overlay) {
+		/*
+		 * The kernel reads the real inode in a layer, which user space
+		 * cannot name: st_dev is the overlay's and its ioctls stop there.
+		 */
+		fp->unread |= FILEPROPS_UNREAD_DMV | FILEPROPS_UNREAD_FSV;
+	} else {
+		read_dmverity(fp);
+		read_fsverity(fd, fp);
+	}
 	close(fd);
 	return 0;
 }

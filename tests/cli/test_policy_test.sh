@@ -240,4 +240,15 @@ run nomounts $ipectl policy test --json allow.pol tree/a
 json_is 'd["files"][0]["unknown"], d["files"][0]["decision"]["uncertain"], d["summary"]["uncertain"]' \
 	"['boot_verified'] True 1" "--json: unknown properties and uncertainty"
 
+# On overlayfs the kernel reads the layer's inode, which user space cannot
+# name: the verity properties are unknown there, never absent.
+mkdir -p ovl/lower ovl/upper ovl/work ovl/merged
+echo x > ovl/lower/f
+overlay() { unshare --map-root-user --mount sh -c 'mount -t overlay overlay -o lowerdir=ovl/lower,upperdir=ovl/upper,workdir=ovl/work ovl/merged && exec "$@"' sh "$@"; }
+run overlay $ipectl policy test deny.pol ovl/merged/f
+like "$out" "^DENY ovl/merged/f .* props: none; unknown: dmverity_roothash dmverity_signature fsverity_digest fsverity_signature" \
+	"a file on an overlay: its verity properties unknown"
+run overlay $ipectl policy test deny.pol ovl/lower/f
+like "$out" "^DENY ovl/lower/f .* props: none\$" "... the same file in its layer: read"
+
 tap_done
