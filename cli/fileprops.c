@@ -90,7 +90,7 @@ static int block_dev_name(dev_t dev, char *name, size_t size)
  * boot_verified and the audit's dev= both belong to the mount's superblock,
  * which on overlayfs is not the one st_dev names.
  */
-static void read_mount(int fd, struct fileprops *fp)
+static void read_mount(int fd, struct fileprops *fp, bool *overlay)
 {
 	struct statx stx;
 	char fstype[64];
@@ -104,6 +104,7 @@ static void read_mount(int fd, struct fileprops *fp)
 		return;
 	}
 	fp->props.boot_verified = !strcmp(fstype, "rootfs");
+	*overlay = !strcmp(fstype, "overlay");
 	if (block_dev_name(sb_dev, fp->dev_name, sizeof(fp->dev_name)))
 		snprintf(fp->dev_name, sizeof(fp->dev_name), "%s", fstype);
 }
@@ -135,9 +136,10 @@ static bool no_verity_support(int err)
 
 static void read_fsverity(int fd, struct fileprops *fp)
 {
-	struct {
+	/* The digest follows the header; a union, as a struct may not end with one. */
+	union {
 		struct fsverity_digest d;
-		uint8_t bytes[FILEPROPS_DIGEST_MAX];
+		uint8_t room[sizeof(struct fsverity_digest) + FILEPROPS_DIGEST_MAX];
 	} m = { .d.digest_size = FILEPROPS_DIGEST_MAX };
 	struct fsverity_read_metadata_arg arg = {
 		.metadata_type = FS_VERITY_METADATA_TYPE_SIGNATURE,
@@ -163,7 +165,7 @@ static void read_fsverity(int fd, struct fileprops *fp)
 		return;
 	}
 	strcpy(fp->fsv_alg, alg);
-	memcpy(fp->fsv_digest, m.bytes, m.d.digest_size);
+	memcpy(fp->fsv_digest, m.d.digest, m.d.digest_size);
 	fp->props.fsv_enabled = true;
 	fp->props.fsv_digest = (struct ipe_digest){ fp->fsv_alg, fp->fsv_digest, m.d.digest_size };
 
@@ -177,6 +179,7 @@ static void read_fsverity(int fd, struct fileprops *fp)
 
 int fileprops_read(const char *path, struct fileprops *fp)
 {
+	bool overlay = false;
 	struct stat st;
 	int fd;
 
@@ -197,9 +200,17 @@ int fileprops_read(const char *path, struct fileprops *fp)
 	}
 	fp->dev = st.st_dev;
 	fp->ino = st.st_ino;
-	read_mount(fd, fp);
-	read_dmverity(fp);
-	read_fsverity(fd, fp);
+	read_mount(fd, fp, &overlay);
+	if (overlay) {
+		/*
+		 * The kernel reads the real inode in a layer, which user space
+		 * cannot name: st_dev is the overlay's and its ioctls stop there.
+		 */
+		fp->unread |= FILEPROPS_UNREAD_DMV | FILEPROPS_UNREAD_FSV;
+	} else {
+		read_dmverity(fp);
+		read_fsverity(fd, fp);
+	}
 	close(fd);
 	return 0;
 }

@@ -16,6 +16,7 @@ static const char usage[] =
 	"\n"
 	"Offline work on policy files:\n"
 	"  policy         check, format, evaluate, sign and verify (a group of commands)\n"
+	"  gen            write a policy that allows given volumes, files or boot\n"
 	"\n"
 	"Administration through the control files (kernel IPE's, or iped's):\n"
 	"  deploy         load a signed policy, and with --activate activate it\n"
@@ -66,6 +67,8 @@ int main(int argc, char **argv)
 		return cmd_policy(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "explain"))
 		return cmd_explain(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "gen"))
+		return cmd_gen(argc - 1, argv + 1);
 	tc = tree_cmd_find(argv[1]);
 	if (tc)
 		return tree_cmd_main(tc, argc - 1, argv + 1);

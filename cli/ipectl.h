@@ -22,5 +22,6 @@ int usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(pri
 
 int cmd_policy(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
+int cmd_gen(int argc, char **argv);
 
 #endif

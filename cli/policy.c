@@ -15,6 +15,8 @@ static const char usage[] =
 	"  eval FILE ...   decide one event against a policy\n"
 	"  sign FILE       sign a policy for new_policy and update\n"
 	"  verify FILE     check a signed policy as kernel IPE would\n"
+	"  test FILE PATH  dry run: decide the files under PATH on this system\n"
+	"  diff OLD NEW    what changes between two policies, rule by rule\n"
 	"\n"
 	"FILE '-' reads standard input.  Run 'ipectl policy COMMAND --help' for details.\n";
 
@@ -29,6 +31,8 @@ int cmd_policy(int argc, char **argv)
 		{ "eval", policy_eval },
 		{ "sign", policy_sign },
 		{ "verify", policy_verify },
+		{ "test", policy_test },
+		{ "diff", policy_diff },
 	};
 	size_t i;
 

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "op_hook.h"
 #include "ipectl.h"
 #include "json.h"
 #include "load.h"
@@ -58,8 +59,9 @@ static const struct {
 
 struct event_args {
 	struct ipe_event ev;
+	struct op_hook oh;
 	struct ipe_file_props file;
-	bool op_set, hook_set, no_file, has_props;
+	bool no_file, has_props;
 	/* malloc'd strings behind the two digests */
 	char *alg[2];
 	uint8_t *bytes[2];
@@ -83,26 +85,19 @@ static int parse_digest_arg(const char *opt, const char *val, struct ipe_digest 
 	return EXIT_OK;
 }
 
-static bool hook_takes_op(int hook, int op)
-{
-	bool exec_hook = hook == IPE_HOOK_BPRM_CHECK || hook == IPE_HOOK_BPRM_CREDS_FOR_EXEC ||
-			 hook == IPE_HOOK_MMAP || hook == IPE_HOOK_MPROTECT;
-
-	return exec_hook == (op == IPE_OP_EXECUTE);
-}
-
 /* Refuse events the kernel can never produce, rather than answer for them. */
 static int check_event(struct event_args *a)
 {
 	struct ipe_event *ev = &a->ev;
+	int rc;
 
-	if (!a->op_set)
+	if (!a->oh.op_set)
 		return usage_error(CMD, "--op is required");
-	if (!a->hook_set)
-		ev->hook = ev->op == IPE_OP_EXECUTE ? IPE_HOOK_BPRM_CHECK : IPE_HOOK_KERNEL_READ;
-	if (!hook_takes_op(ev->hook, ev->op))
-		return usage_error(CMD, "op %s is never evaluated at hook %s", ipe_op_name(ev->op),
-				   ipe_hook_name(ev->hook));
+	rc = op_hook_settle(CMD, &a->oh);
+	if (rc)
+		return rc;
+	ev->op = a->oh.op;
+	ev->hook = a->oh.hook;
 	if (ev->hook == IPE_HOOK_KERNEL_LOAD)
 		a->no_file = true;	/* kernel_load_data never has a file */
 	if (a->no_file && a->has_props)
@@ -131,7 +126,7 @@ static int parse_args(int argc, char **argv, struct event_args *a, bool *json)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	int c, v, rc;
+	int c, rc;
 	size_t i;
 
 	a->ev.providers = IPE_PROVIDERS_ALL;
@@ -139,18 +134,14 @@ static int parse_args(int argc, char **argv, struct event_args *a, bool *json)
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		switch (c) {
 		case OPT_OP:
-			v = strcmp(optarg, "UNKNOWN") ? ipe_op_from_name(optarg) : IPE_OP_INVALID;
-			if (v < 0)
-				return usage_error(CMD, "unknown op '%s'", optarg);
-			a->ev.op = (uint8_t)v;
-			a->op_set = true;
+			rc = op_hook_parse_op(CMD, optarg, &a->oh);
+			if (rc)
+				return rc;
 			break;
 		case OPT_HOOK:
-			v = ipe_hook_from_name(optarg);
-			if (v < 0)
-				return usage_error(CMD, "unknown hook '%s'", optarg);
-			a->ev.hook = (uint8_t)v;
-			a->hook_set = true;
+			rc = op_hook_parse_hook(CMD, optarg, &a->oh);
+			if (rc)
+				return rc;
 			break;
 		case OPT_NO_FILE:
 			a->no_file = true;

@@ -294,6 +294,7 @@ static int serve(struct iped *d, int ready_fd)
 	fuse_remove_signal_handlers(fuse_get_session(fuse));
 	fuse_unmount(fuse);
 	fuse_destroy(fuse);
+	tree_release_all();
 	log_msg(LOG_NOTICE, "stopped");
 	return err < 0 ? err : 0;
 }

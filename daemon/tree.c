@@ -58,7 +58,35 @@ struct node {
 		size_t len, want;
 	} pending;
 	int verdict;		/* a gathered policy's refusal, for close(2) */
+	struct node *prev, *next;	/* in open_nodes */
 };
+
+/*
+ * Every handle not yet released.  When iped stops while files are open the
+ * kernel never sends their release: tree_release_all() frees them then.
+ * Requests are served one at a time, so the list needs no lock.
+ */
+static struct node *open_nodes;
+
+static void node_link(struct node *n)
+{
+	n->next = open_nodes;
+	if (open_nodes)
+		open_nodes->prev = n;
+	open_nodes = n;
+}
+
+static void node_free(struct node *n)
+{
+	if (n->prev)
+		n->prev->next = n->next;
+	else
+		open_nodes = n->next;
+	if (n->next)
+		n->next->prev = n->prev;
+	free(n->pending.buf);
+	free(n);
+}
 
 static struct iped *daemon_state(void)
 {
@@ -217,6 +245,7 @@ static int tree_open(const char *path, struct fuse_file_info *fi)
 	}
 	caller_identify(fuse_get_context()->pid, &opener);
 	n->privileged = opener.privileged;
+	node_link(n);
 	fi->fh = (uintptr_t)n;
 	/* Every read and write goes to iped, whole, never through a cache. */
 	fi->direct_io = 1;
@@ -263,8 +292,14 @@ static int tree_release(const char *path, struct fuse_file_info *fi)
 	struct node *n = (struct node *)(uintptr_t)fi->fh;
 
 	drop_pending(n, path);
-	free(n);
+	node_free(n);
 	return 0;
+}
+
+void tree_release_all(void)
+{
+	while (open_nodes)
+		node_free(open_nodes);
 }
 
 /* A write(2) is cut into requests of at most TREE_MAX_WRITE bytes, ending

@@ -27,4 +27,7 @@
 
 extern const struct fuse_operations tree_operations;
 
+/* Free the handles still open when the loop ends (no release will come). */
+void tree_release_all(void);
+
 #endif

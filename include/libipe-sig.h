@@ -61,6 +61,17 @@ int ipe_pkcs7_verify(const struct ipe_trust *t, const void *blob, size_t len, si
 		     const uint8_t **content, size_t *content_len, struct ipe_diag *diag);
 
 /*
+ * The policy text a PKCS#7 blob carries, WITHOUT checking any signature or
+ * size limit: for showing or comparing a signed policy, never for deciding
+ * to load it.  The message must parse as ipe_pkcs7_verify() parses it, have
+ * the plain data content type and hold its content.  On success *CONTENT
+ * points into BLOB.  Returns 0 or the errno ipe_pkcs7_verify() would give
+ * for the same defect (DIAG, optional, says which).
+ */
+int ipe_pkcs7_content(const void *blob, size_t len, const uint8_t **content,
+		      size_t *content_len, struct ipe_diag *diag);
+
+/*
  * The size a PKCS#7 blob's outer DER header declares (header included), read
  * from its first LEN bytes; 0 when they do not start a SEQUENCE header.  Lets
  * a reader that receives a blob in pieces know when it has all of it.
