@@ -285,10 +285,7 @@ static int name_lookup(struct cur w, int (*from_name)(const char *))
  */
 static bool event_possible(int op, int hook, bool has_file)
 {
-	bool exec_hook = hook == IPE_HOOK_BPRM_CHECK || hook == IPE_HOOK_BPRM_CREDS_FOR_EXEC ||
-			 hook == IPE_HOOK_MMAP || hook == IPE_HOOK_MPROTECT;
-
-	if (exec_hook != (op == IPE_OP_EXECUTE))
+	if (!ipe_hook_takes_op(hook, op))
 		return false;
 	if (hook == IPE_HOOK_KERNEL_LOAD)
 		return !has_file;

@@ -1,73 +1,36 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "active_policy.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "input.h"
 #include "ipectl.h"
-#include "load.h"
-#include "pkcs7.h"
+#include "policy_source.h"
 #include "tree.h"
 #include "tree_policies.h"
 
-/*
- * Parse IN, or the content of IN when it is a PKCS#7 message: policy text
- * never is (its first byte would have to be the DER SEQUENCE tag, '0').
- */
-static int parse(const char *cmd, const struct input *in, struct active_policy *ap)
+/* PATH, parsed as text or as a signed policy, and named after it. */
+static int load(const char *cmd, const char *path, struct active_policy *ap)
 {
-	struct input text = *in;
-	struct ipe_pkcs7 msg;
-	struct ipe_diag diag;
-	bool is_pkcs7 = !ipe_pkcs7_parse(in->buf, in->len, &msg);
-	int rc = EXIT_OK, err;
+	int rc = policy_source_load(path, &ap->pol, NULL);
 
-	if (is_pkcs7 && !msg.has_data) {
-		fprintf(stderr, "%s: %s: a PKCS#7 message without content (a detached signature?)\n",
-			cmd, in->name);
-		rc = EXIT_INVALID;
-		goto out;
-	}
-	if (is_pkcs7) {
-		text.buf = (char *)msg.data.p;
-		text.len = msg.data.len;
-	}
-	err = ipe_policy_parse(text.buf, text.len, &ap->pol, &diag);
-	if (err == -ENOMEM) {
+	if (rc)
+		return rc;
+	ap->where = strdup(input_display_name(path));
+	if (!ap->where) {
 		fprintf(stderr, "%s: out of memory\n", cmd);
-		rc = EXIT_USAGE;
-	} else if (err) {
-		diag_print(&text, &diag);
-		rc = EXIT_INVALID;
-	}
-out:
-	if (is_pkcs7)
-		ipe_pkcs7_release(&msg);
-	return rc;
-}
-
-static int from_file(const char *cmd, const char *file, struct active_policy *ap)
-{
-	struct input in;
-	int rc;
-
-	if (input_read(file, &in))
 		return EXIT_USAGE;
-	ap->where = strdup(in.name);
-	rc = ap->where ? parse(cmd, &in, ap) : EXIT_USAGE;
-	if (!ap->where)
-		fprintf(stderr, "%s: out of memory\n", cmd);
-	input_free(&in);
-	return rc;
+	}
+	return EXIT_OK;
 }
 
+/* The policy whose policies/NAME/active says 1, read from policies/NAME/policy. */
 static int from_tree(const char *cmd, const char *root, struct active_policy *ap)
 {
 	const struct tree_policy *act = NULL;
 	struct tree_policies ps;
-	struct input in;
 	struct tree t;
 	size_t i;
 	int rc;
@@ -86,18 +49,11 @@ static int from_tree(const char *cmd, const char *root, struct active_policy *ap
 		fprintf(stderr, "%s: %s: no policy is active (--policy FILE names one)\n", cmd,
 			t.root);
 		rc = EXIT_USAGE;
-	} else if (tree_read(&t, &in, "policies/%s/policy", act->name)) {
+	} else if (tree_set_path(&t, "policies/%s/policy", act->name)) {
 		tree_perror(&t);
 		rc = EXIT_USAGE;
 	} else {
-		ap->where = strdup(t.path);
-		if (!ap->where) {
-			fprintf(stderr, "%s: out of memory\n", cmd);
-			rc = EXIT_USAGE;
-		} else {
-			rc = parse(cmd, &in, ap);
-		}
-		input_free(&in);
+		rc = load(cmd, t.path, ap);
 	}
 	tree_policies_free(&ps);
 	return rc;
@@ -109,7 +65,7 @@ int active_policy_load(const char *cmd, const char *root, const char *file,
 	int rc;
 
 	*ap = (struct active_policy){ 0 };
-	rc = file ? from_file(cmd, file, ap) : from_tree(cmd, root, ap);
+	rc = file ? load(cmd, file, ap) : from_tree(cmd, root, ap);
 	if (rc)
 		active_policy_free(ap);
 	return rc;

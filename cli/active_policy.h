@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The policy an audit record is judged against: a policy file given by the
- * user (its text, or a signed .p7b whose content is taken without checking
- * the signature: reading, not trusting), or the active policy of a control
- * tree, read from policies/NAME/policy.
+ * user (text or signed, as policy_source.h reads it: the signature is not
+ * checked), or the active policy of a control tree, read from
+ * policies/NAME/policy.
  */
 #ifndef IPECTL_ACTIVE_POLICY_H
 #define IPECTL_ACTIVE_POLICY_H

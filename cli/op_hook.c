@@ -29,20 +29,11 @@ int op_hook_parse_hook(const char *cmd, const char *arg, struct op_hook *oh)
 	return EXIT_OK;
 }
 
-/* The exec hooks evaluate only EXECUTE, the kernel-read/load hooks every other op. */
-static bool hook_takes_op(int hook, int op)
-{
-	bool exec_hook = hook == IPE_HOOK_BPRM_CHECK || hook == IPE_HOOK_BPRM_CREDS_FOR_EXEC ||
-			 hook == IPE_HOOK_MMAP || hook == IPE_HOOK_MPROTECT;
-
-	return exec_hook == (op == IPE_OP_EXECUTE);
-}
-
 int op_hook_settle(const char *cmd, struct op_hook *oh)
 {
 	if (!oh->hook_set)
 		oh->hook = oh->op == IPE_OP_EXECUTE ? IPE_HOOK_BPRM_CHECK : IPE_HOOK_KERNEL_READ;
-	if (!hook_takes_op(oh->hook, oh->op))
+	if (!ipe_hook_takes_op(oh->hook, oh->op))
 		return usage_error(cmd, "op %s is never evaluated at hook %s", ipe_op_name(oh->op),
 				   ipe_hook_name(oh->hook));
 	return EXIT_OK;

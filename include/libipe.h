@@ -206,6 +206,11 @@ const char *ipe_match_name(enum ipe_match m);	/* "rule", "op_default", "global" 
 /* Inverse lookups; return -1 for an unknown name. */
 int ipe_op_from_name(const char *s);
 int ipe_hook_from_name(const char *s);
+/*
+ * Whether the kernel evaluates OP at HOOK (SPEC §3): the exec hooks only
+ * EXECUTE, the kernel read and load hooks every other op, IPE_OP_INVALID too.
+ */
+bool ipe_hook_takes_op(enum ipe_hook hook, enum ipe_op op);
 /* "EBADMSG" for EBADMSG, NULL for an errno this library never returns. */
 const char *ipe_errno_name(int err);
 

@@ -35,6 +35,14 @@ const char *ipe_hook_name(enum ipe_hook hook)
 	return (unsigned)hook < IPE_HOOK_COUNT ? hook_names[hook] : "UNKNOWN";
 }
 
+bool ipe_hook_takes_op(enum ipe_hook hook, enum ipe_op op)
+{
+	bool exec_hook = hook == IPE_HOOK_BPRM_CHECK || hook == IPE_HOOK_BPRM_CREDS_FOR_EXEC ||
+			 hook == IPE_HOOK_MMAP || hook == IPE_HOOK_MPROTECT;
+
+	return exec_hook == (op == IPE_OP_EXECUTE);
+}
+
 const char *ipe_action_name(enum ipe_action a)
 {
 	switch (a) {

@@ -335,7 +335,7 @@ printf 1 > "$t/policies/explained/active"
 rm "$t/policies/explained/policy"
 run $ipectl explain -r "$t" "$line"
 is "$rc" 2 "-r, the policy text unreadable: exit 2"
-like "$err" "policies/explained/policy: ENOENT" "-r, the policy text unreadable: its path"
+like "$err" "$t/policies/explained/policy: No such file or directory" "-r, the policy text unreadable: its path"
 
 # --- an fs-verity file, where the kernel has fs-verity ---------------------------------------
 
