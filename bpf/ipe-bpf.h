@@ -78,6 +78,11 @@ enum ipe_bpf_counter {
 
 /* match values beyond enum ipe_match: the event could not be classified. */
 #define IPE_BPF_MATCH_UNCLASSIFIED 3
+/*
+ * The rule= text iped audits for such an event: no statement of the policy
+ * decided it.  ipectl explain recognises it, so it is part of the ABI.
+ */
+#define IPE_BPF_UNREADABLE_RULE "ipe-bpf: property unreadable, denied"
 
 /* One audited decision, as the ring buffer carries it. */
 struct ipe_bpf_event {

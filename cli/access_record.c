@@ -14,6 +14,8 @@
 
 #include <libipe.h>
 
+#include "ipe-bpf.h"
+
 #define COMM_MAX 15	/* TASK_COMM_LEN - 1 */
 #define DEV_MAX 31	/* sizeof(s_id) - 1 */
 #define NAME_MAX_LEN 31	/* longer than any op or hook name */
@@ -336,9 +338,15 @@ static int record_text(struct cur c, struct access_record *r)
 	if (!lit(&c, " rule=\"") || !left(&c) || c.end[-1] != '"')
 		return -EBADMSG;
 	c.end--;
-	err = rule_text(c, r->op, &r->action);
-	if (err)
-		return err;
+	if (left(&c) == strlen(IPE_BPF_UNREADABLE_RULE) &&
+	    !memcmp(c.p, IPE_BPF_UNREADABLE_RULE, left(&c))) {
+		r->unreadable = true;
+		r->action = IPE_ACTION_DENY;
+	} else {
+		err = rule_text(c, r->op, &r->action);
+		if (err)
+			return err;
+	}
 	r->rule = strndup(c.p, left(&c));
 	return r->rule ? 0 : -ENOMEM;
 }

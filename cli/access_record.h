@@ -49,6 +49,12 @@ struct access_record {
 	uint64_t ino;
 	char *rule;		/* the text inside rule="...", as the kernel wrote it */
 	int action;		/* enum ipe_action: the rule's action= */
+	/*
+	 * iped's record of an event its engine denied because a property the
+	 * op's rules read could not be read (rule=IPE_BPF_UNREADABLE_RULE,
+	 * action DENY): no statement of the policy decided it.
+	 */
+	bool unreadable;
 };
 
 /*

@@ -89,6 +89,7 @@ static const char *advice_name(enum advice a)
 		[ADVICE_NO_FILE] = "no_file",
 		[ADVICE_UNKNOWN_OP] = "unknown_op",
 		[ADVICE_FILE_GONE] = "file_gone",
+		[ADVICE_UNREADABLE] = "engine_could_not_read",
 	};
 
 	return names[a];
@@ -142,6 +143,14 @@ static void put_advice(FILE *f, const struct explain_item *it)
 		break;
 	case ADVICE_FILE_GONE:
 		fputs("cannot say: the file is not there to read its properties", f);
+		break;
+	case ADVICE_UNREADABLE:
+		fputs("no statement decided: ipe-bpf could not read a property the op's rules"
+		      " need and denied, failing closed (docs/engine.md: an unknown kernel layout,"
+		      " such as an overlay module loaded after iped, or an fs-verity signature"
+		      " checked before iped loaded its programs). 'today' is the decision on what"
+		      " user space reads; once the engine can read the property (restart iped after"
+		      " loading the module, or reopen the file after a remount), it decides the same", f);
 		break;
 	}
 }
@@ -263,7 +272,9 @@ void explain_out_text(FILE *f, const char *log, const struct explain_item *it,
 	fprintf(f, "\" %u.%u.%u (", ap->pol->version[0], ap->pol->version[1],
 		ap->pol->version[2]);
 	put_str(f, ap->where);
-	if (!x->in_policy)
+	if (r->unreadable)
+		fputs("): no statement decided, the engine could not read a property\n", f);
+	else if (!x->in_policy)
 		fputs(") holds no such statement: the record was made under another policy"
 		      " (another name or version)\n", f);
 	else if (x->line)

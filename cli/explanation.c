@@ -144,6 +144,8 @@ static int advise(const struct access_record *r, struct explanation *x)
 {
 	if (r->action == IPE_ACTION_ALLOW)
 		x->advice = ADVICE_NONE;
+	else if (r->unreadable)
+		x->advice = ADVICE_UNREADABLE;
 	else if (!x->evaluated)
 		x->advice = ADVICE_FILE_GONE;
 	else if (x->today.action == IPE_ACTION_ALLOW)

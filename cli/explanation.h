@@ -34,6 +34,7 @@ enum advice {
 	ADVICE_NO_FILE,		/* no file: only the =FALSE forms match, and match widely */
 	ADVICE_UNKNOWN_OP,	/* an op no rule can name: only the global DEFAULT decides */
 	ADVICE_FILE_GONE,	/* the file cannot be read now: nothing to name */
+	ADVICE_UNREADABLE,	/* ipe-bpf could not read a property: no statement decided */
 };
 
 #define EXPLANATION_RULE_MAX 256

@@ -84,7 +84,7 @@ static char *rule_text(const struct ipe_bpf_event *e)
 	case IPE_BPF_MATCH_UNCLASSIFIED:
 		/* No rule decided: the kernel side could not read what the
 		 * policy asks about, and denied. */
-		return strdup("ipe-bpf: property unreadable, denied");
+		return strdup(IPE_BPF_UNREADABLE_RULE);
 	}
 	pthread_mutex_lock(&ev.lock);
 	for (i = 0; i < GENERATIONS; i++) {

@@ -144,6 +144,17 @@ like "$out" "^today:    DENY by the op's DEFAULT" "anonymous: evaluated without 
 like "$out" '^advice:   there is no file to name: only rules with the =FALSE forms .* also allow every unverified file; the process made anonymous memory executable' \
 	"anonymous: only the =FALSE forms, and they allow too much"
 
+unreadable=$(rec_at "$d/prog" "$dev" "$ino" 'ipe-bpf: property unreadable, denied' EXECUTE BPRM_CHECK)
+run $ipectl explain --policy "$pol" "iped[1]: audit type=1420 $unreadable"
+is "$rc" 0 "iped's unreadable-property record: exit 0"
+like "$out" '^policy:   .*: no statement decided, the engine could not read a property$' \
+	"unreadable property: no statement decided"
+like "$out" "^advice:   no statement decided: ipe-bpf could not read a property the op's rules need and denied, failing closed" \
+	"unreadable property: the engine failed closed, and why it may"
+run $ipectl explain --json --policy "$pol" "iped[1]: audit type=1420 $unreadable"
+is "$(json 'j[0]["in_policy"], j[0]["advice"]["kind"]')" "False engine_could_not_read" \
+	"--json: the unreadable-property advice"
+
 load='ipe_op=KMODULE ipe_hook=KERNEL_LOAD enforcing=1 pid=9 comm="insmod" path=? dev=? ino=? rule="op=KMODULE dmverity_signature=FALSE action=DENY"'
 run $ipectl explain --policy "$pol" "type=1420 msg=audit(1.2:3): $load"
 is "$rc" 0 "kernel_load_data: exit 0"

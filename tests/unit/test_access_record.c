@@ -18,6 +18,7 @@
 #include <libipe-store.h>
 
 #include "access_record.h"
+#include "ipe-bpf.h"
 #include "tap.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -218,6 +219,27 @@ static void test_fields(void)
 	}
 }
 
+/* iped's record of an event denied because a property could not be read. */
+static void test_unreadable(void)
+{
+	struct access_record r;
+	int err;
+
+	err = parse("iped[7]: audit type=1420 ipe_op=EXECUTE ipe_hook=BPRM_CHECK enforcing=1 pid=9 "
+		    "comm=\"sh\" path=\"/o/bin/x\" dev=\"overlay\" ino=12 "
+		    "rule=\"" IPE_BPF_UNREADABLE_RULE "\"", &r);
+	is_int(err, 0, "iped's unreadable-property record is read");
+	if (err)
+		return;
+	ok(r.unreadable && r.action == IPE_ACTION_DENY, "... as a denial no statement made");
+	is_str(r.rule, IPE_BPF_UNREADABLE_RULE, "... its rule text kept");
+	access_record_free(&r);
+	err = parse("type=1420 msg=audit(1.2:3): " BASE, &r);
+	ok(!err && !r.unreadable, "a kernel record is not one");
+	if (!err)
+		access_record_free(&r);
+}
+
 /* A parsed record printed by libipe as the kernel prints it: the same text. */
 static void test_rerender(void)
 {
@@ -361,8 +383,9 @@ static void test_damaged(void)
 		"ipe_op=EXECUTE ipe_hook=MMAP enforcing=1 pid=1 comm=\"x\" path=? dev=? ino=? rule=\"op=EXECUTE dmverity_roothash=73686132:AB action=DENY\"",
 		"ipe_op=UNKNOWN ipe_hook=KERNEL_READ enforcing=1 pid=1 comm=\"x\" path=\"/a\" dev=\"v\" ino=1 rule=\"DEFAULT op=UNKNOWN action=DENY\"",
 		"ipe_op=UNKNOWN ipe_hook=KERNEL_READ enforcing=1 pid=1 comm=\"x\" path=\"/a\" dev=\"v\" ino=1 rule=\"op=UNKNOWN action=DENY\"",
-		/* iped's texts for an unreadable property and a lost table */
-		"ipe_op=EXECUTE ipe_hook=MMAP enforcing=1 pid=1 comm=\"x\" path=? dev=? ino=? rule=\"ipe-bpf: property unreadable, denied\"",
+		/* iped's text for an unreadable property, almost; a lost table's */
+		"ipe_op=EXECUTE ipe_hook=MMAP enforcing=1 pid=1 comm=\"x\" path=? dev=? ino=? rule=\"ipe-bpf: property unreadable, denie\"",
+		"ipe_op=EXECUTE ipe_hook=MMAP enforcing=1 pid=1 comm=\"x\" path=? dev=? ino=? rule=\"ipe-bpf: property unreadable, denied action=DENY\"",
 		"ipe_op=EXECUTE ipe_hook=MMAP enforcing=1 pid=1 comm=\"x\" path=? dev=? ino=? rule=\"?\"",
 	};
 	static const char *const wraps[] = {
@@ -480,6 +503,7 @@ int main(void)
 {
 	test_wrappings();
 	test_fields();
+	test_unreadable();
 	test_rerender();
 	test_not_a_record();
 	test_damaged();

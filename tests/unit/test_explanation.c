@@ -17,6 +17,7 @@
 #include "access_record.h"
 #include "explanation.h"
 #include "fileprops.h"
+#include "ipe-bpf.h"
 #include "tap.h"
 
 #define AB32 "abababababababababababababababababababababababababababababababab"
@@ -123,6 +124,22 @@ static void test_default_matched(const struct ipe_policy *p)
 	       "1111111111111111111111111111111111111111111111111111111111111111 action=ALLOW",
 	       "the rule names the file's fs-verity digest");
 	is_int(x.before_line, 0, "anywhere among the EXECUTE rules");
+	done(&r, &x);
+}
+
+/* iped denied because it could not read a property: no statement decided. */
+static void test_unreadable(const struct ipe_policy *p)
+{
+	struct access_record r;
+	struct explanation x;
+
+	set_fake(0, 3, 0, 7, "vda");
+	if (explain(p, EXEC_FILE("/bin/a", IPE_BPF_UNREADABLE_RULE), &r, &x))
+		return;
+	ok(!x.in_policy, "no statement of the policy made it");
+	ok(x.evaluated && x.today.action == IPE_ACTION_ALLOW && x.today_line == 5,
+	   "today, on what user space reads: the boot_verified rule allows it");
+	is_int(x.advice, ADVICE_UNREADABLE, "advice: the engine could not read a property");
 	done(&r, &x);
 }
 
@@ -286,6 +303,7 @@ int main(void)
 	}
 	test_default_matched(p);
 	test_rule_matched(p);
+	test_unreadable(p);
 	test_properties(p);
 	test_file_now(p);
 	test_no_file(p);
