@@ -32,8 +32,6 @@ struct parser {
 	struct ipe_rule *tail;
 	const char *last_alg;		/* consecutive digests share one copy */
 	uint32_t header_line;
-	uint32_t global_default_line;
-	uint32_t op_default_line[IPE_OP_COUNT];
 	/* scratch, reused across lines */
 	struct token *tok;
 	size_t ntok, tok_cap;
@@ -382,7 +380,8 @@ static int parse_action(struct parser *p, const struct token *t)
 static int set_default(struct parser *p, int op, int action, const struct token *first)
 {
 	uint8_t *slot = op < 0 ? &p->pol->global_default : &p->pol->op_default[op];
-	uint32_t *line = op < 0 ? &p->global_default_line : &p->op_default_line[op];
+	uint32_t *line = op < 0 ? &p->pol->global_default_line : &p->pol->op_default_line[op];
+	uint32_t *col = op < 0 ? &p->pol->global_default_col : &p->pol->op_default_col[op];
 
 	if (*slot != IPE_ACTION_NONE) {
 		if (op < 0)
@@ -393,6 +392,7 @@ static int set_default(struct parser *p, int op, int action, const struct token 
 	}
 	*slot = (uint8_t)action;
 	*line = p->line;
+	*col = (uint32_t)(first->s - p->line_start) + 1;
 	return 0;
 }
 
