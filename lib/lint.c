@@ -622,7 +622,8 @@ static int finish(struct lint *l, struct ipe_lint_report **out)
 		w = ipe_arena_alloc(l->arena, l->nitems * sizeof(*w));
 	if (!rep || (l->nitems && !w))
 		return -ENOMEM;
-	qsort(l->items, l->nitems, sizeof(*l->items), cmp_item);
+	if (l->nitems)
+		qsort(l->items, l->nitems, sizeof(*l->items), cmp_item);
 	for (i = 0; i < l->nitems; i++)
 		w[i] = l->items[i].w;
 	*rep = (struct ipe_lint_report){ .warnings = w, .count = l->nitems, .arena = l->arena };
