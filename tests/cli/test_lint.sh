@@ -121,12 +121,16 @@ run $lint --kernel-config "$tap_tmp/none.config.gz" "$prov"
 is "$(printf '%s\n' "$out" | grep -c '\[unsupported-property\]$')" 2 "a gzip configuration reads the same"
 
 # Found by itself: a private mount namespace hides /boot and /proc behind
-# fixtures.  /boot/config-$(uname -r) comes first, then /proc/config.gz.
+# empty tmpfs for fixtures.  /boot/config-$(uname -r) comes first, then
+# /proc/config.gz.  The process keeps its own /proc/self and /proc/PID
+# (through a bind mount of the real /proc), which the sanitizers read.
+mkdir "$tap_tmp/realproc"
 ns() {	# SETUP-SHELL-CODE ARGS...: run ipectl policy lint ARGS in a namespace after SETUP
 	setup=$1
 	shift
-	run unshare -r -m sh -c "mount -t tmpfs none /boot && mount -t tmpfs none /proc && $setup"' && exec "$@"' \
-		sh $lint "$@"
+	run unshare -r -m sh -c "mount --rbind /proc '$tap_tmp/realproc' && mount -t tmpfs none /boot &&
+		mount -t tmpfs none /proc && ln -s '$tap_tmp/realproc/self' /proc/self &&
+		ln -s '$tap_tmp/realproc/'\$\$ /proc/\$\$ && $setup"' && exec "$@"' sh $lint "$@"
 }
 ns ":" "$prov" "$clean"
 is "$rc" 0 "no configuration anywhere: exit 0"
