@@ -307,11 +307,14 @@ static void never_matches(struct lint *l, const struct ipe_rule *r)
 											    : &first_fsv;
 			bool *second = pr->kind == IPE_PROP_DMV_ROOTHASH ? &second_dmv : &second_fsv;
 
-			if (!*first)
+			/* A second value of the kind, if any, is what contradicts the first. */
+			if (!*first) {
 				reps[n++] = *first = pr;
-			else if (!*second && ipe_witnesses_of((struct ipe_prop[2]){ **first, *pr }, 2,
-							      r->op) == 0)
-				reps[n++] = pr, *second = true;
+			} else if (!*second && !ipe_witnesses_of((struct ipe_prop[2]){ **first, *pr },
+								 2, r->op)) {
+				reps[n++] = pr;
+				*second = true;
+			}
 		} else if (!seen[pr->kind]) {
 			seen[pr->kind] = true;
 			reps[n++] = pr;
@@ -333,7 +336,7 @@ found:
 	warn_rule(l, IPE_LINT_NEVER_MATCHES, r, &sb, NULL, 0);
 }
 
-/* The earliest rule with R's signature and action, when it is before R. */
+/* Warn, naming the earliest, when an earlier rule has S's signature and action. */
 static bool duplicate(struct lint *l, const struct rinfo *s, uint32_t pos)
 {
 	struct lint_key key = { .op = s->op, .dsel = s->dmv ? SEL_KEY : SEL_NONE,
