@@ -88,7 +88,7 @@ static int read_config(const char *path, bool missing_ok, struct kernel_config *
 		why = "not a kernel configuration (no CONFIG_NAME=VALUE line)";
 	free(text);
 	if (why) {
-		fprintf(stderr, "ipectl: %s: %s\n", path, why);
+		fprintf(stderr, "ipectl: %s: %s\n", input_display_name(path), why);
 		return EXIT_USAGE;
 	}
 	kc->found = true;

@@ -34,6 +34,8 @@ printf '%s\nDEFAULT action=DENY\nop=EXECUTE fsverity_signature=TRUE action=ALLOW
 run $lint --help
 is "$rc" 0 "--help exits 0"
 like "$out" '^Usage: ipectl policy lint ' "--help prints usage"
+run $lint -h
+is "$rc:$(printf '%s\n' "$out" | head -n 1 | cut -c1-25)" "0:Usage: ipectl policy lint" "-h is --help"
 run $ipectl policy --help
 like "$out" '^  lint FILE\.\.\. ' "'ipectl policy --help' lists lint"
 usage() {	# DESCRIPTION MESSAGE-REGEX ARGS...
@@ -48,6 +50,7 @@ usage "no FILE" "no FILE given" $K
 usage "unknown option" "invalid option" --bogus "$clean"
 usage "unknown stage" "unknown stage 'boot': expected runtime or initramfs" --stage boot "$clean"
 usage "--stage without a value" "invalid option" --stage
+usage "--kernel-config without a value" "invalid option" --kernel-config
 usage "--kernel-config twice" "--kernel-config given twice" $K $K "$clean"
 usage "--kernel-config of a missing file" "missing.config: No such file or directory" \
 	--kernel-config "$tap_tmp/missing.config" "$clean"
@@ -119,6 +122,12 @@ like "$out" "^$prov:4:1: warning: fsverity_signature needs CONFIG_FS_VERITY_BUIL
 	"... and that both forms never match"
 run $lint --kernel-config "$tap_tmp/none.config.gz" "$prov"
 is "$(printf '%s\n' "$out" | grep -c '\[unsupported-property\]$')" 2 "a gzip configuration reads the same"
+
+run $lint --kernel-config - "$prov" < "$tap_tmp/none.config.gz"
+is "$(printf '%s\n' "$out" | grep -c '\[unsupported-property\]$')" 2 "--kernel-config - reads standard input"
+run $lint --kernel-config - "$prov" < "$clean"
+is "$rc" 2 "--kernel-config - of a policy: exit 2"
+like "$err" "^ipectl: <stdin>: not a kernel configuration" "... named <stdin>"
 
 # Found by itself: a private mount namespace hides /boot and /proc behind
 # empty tmpfs for fixtures.  /boot/config-$(uname -r) comes first, then
