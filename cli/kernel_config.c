@@ -23,7 +23,7 @@
 static const char *gunzip(const struct input *in, char **out, size_t *outlen)
 {
 	z_stream z = { 0 };
-	size_t cap = 4 * in->len + 4096, len = 0;
+	size_t cap = in->len < CONFIG_MAX / 4 ? 4 * in->len + 4096 : CONFIG_MAX, len = 0;
 	char *buf = malloc(cap);
 	const char *why = NULL;
 	int rc = Z_OK;
