@@ -13,6 +13,7 @@ static const char usage[] =
 	"  check FILE...   validate policies exactly as kernel IPE would\n"
 	"  fmt FILE        print a policy's canonical text\n"
 	"  eval FILE ...   decide one event against a policy\n"
+	"  lint FILE...    warn of rules and defaults that do not do what they seem to\n"
 	"  sign FILE       sign a policy for new_policy and update\n"
 	"  verify FILE     check a signed policy as kernel IPE would\n"
 	"  test FILE PATH  dry run: decide the files under PATH on this system\n"
@@ -29,6 +30,7 @@ int cmd_policy(int argc, char **argv)
 		{ "check", policy_check },
 		{ "fmt", policy_fmt },
 		{ "eval", policy_eval },
+		{ "lint", policy_lint },
 		{ "sign", policy_sign },
 		{ "verify", policy_verify },
 		{ "test", policy_test },

@@ -6,6 +6,7 @@
 int policy_check(int argc, char **argv);
 int policy_fmt(int argc, char **argv);
 int policy_eval(int argc, char **argv);
+int policy_lint(int argc, char **argv);
 int policy_sign(int argc, char **argv);
 int policy_verify(int argc, char **argv);
 int policy_test(int argc, char **argv);

@@ -35,13 +35,9 @@ static void put_json(const char *path, int rc, const struct ipe_policy *p,
 		json_cstr(stdout, p->name);
 		printf(", \"version\": \"%u.%u.%u\", \"rules\": %u}", p->version[0],
 		       p->version[1], p->version[2], p->nrules);
-	} else if (rc == EXIT_INVALID) {
-		printf(", \"valid\": false, \"errno\": \"%s\", \"line\": %u, \"column\": %u, "
-		       "\"message\": ", ipe_errno_name(d->err), d->line, d->col);
-		json_cstr(stdout, d->msg);
-		putchar('}');
 	} else {
-		printf(", \"valid\": false, \"error\": \"unreadable\"}");
+		diag_json_failure(stdout, rc, d);
+		putchar('}');
 	}
 }
 

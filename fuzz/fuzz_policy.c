@@ -5,7 +5,9 @@
  * inside the text.  A valid input: the canonical text parses to an equal
  * policy and is a fixed point of formatting, and the audit text of every
  * rule can be produced; its compiled tables decide as the reference
- * evaluator does.
+ * evaluator does; and its lint is well formed and, for policies small enough
+ * to decide by brute force, agrees with the reference evaluator
+ * (tests/unit/lint_oracle.h).
  */
 #include <errno.h>
 #include <stdint.h>
@@ -13,7 +15,13 @@
 #include <string.h>
 
 #include <libipe.h>
+#include <libipe-lint.h>
 #include <libipe-tables.h>
+
+#include "lint_oracle.h"
+
+/* Brute force costs events x rules per rule: keep the fuzzer fast. */
+#define ORACLE_MAX_RULES 64
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -109,6 +117,67 @@ static void check_tables(const struct ipe_policy *p)
 	ipe_tables_free(t);
 }
 
+/* Where a warning may point: a rule, or a DEFAULT statement. */
+static bool statement_at(const struct ipe_policy *p, uint32_t line, uint32_t col)
+{
+	const struct ipe_rule *r;
+	unsigned op;
+
+	if (p->global_default_line == line && p->global_default_col == col)
+		return true;
+	for (op = 0; op < IPE_OP_COUNT; op++)
+		if (p->op_default_line[op] == line && p->op_default_col[op] == col)
+			return true;
+	for (r = p->rules; r; r = r->next)
+		if (r->line == line && r->col == col)
+			return true;
+	return false;
+}
+
+static void check_report(const struct ipe_policy *p, const struct ipe_lint_report *rep)
+{
+	const struct ipe_lint_warning *w, *prev = NULL;
+	char why[256];
+	size_t i;
+	uint32_t k;
+	const char *c;
+
+	for (i = 0; i < rep->count; prev = w, i++) {
+		w = &rep->warnings[i];
+		if (!ipe_lint_class_name(w->cls) || !statement_at(p, w->line, w->col) || !*w->msg)
+			abort();
+		if (prev && (prev->line > w->line || (prev->line == w->line && prev->col > w->col)))
+			abort();	/* sorted */
+		for (c = w->msg; *c; c++)
+			if (*c < 0x20 || *c > 0x7e)
+				abort();	/* one printable line */
+		for (k = 0; k < w->nrelated; k++)
+			if ((k && w->related[k - 1] >= w->related[k]) || !w->related[k])
+				abort();
+	}
+	if (p->nrules <= ORACLE_MAX_RULES && lint_oracle(p, rep, why, sizeof(why)) == 0)
+		abort();
+}
+
+/* Lint with options the input picks; ENOMEM is an allowed outcome. */
+static void check_lint(const struct ipe_policy *p, size_t size)
+{
+	struct ipe_lint_options o = {
+		.stage = (uint8_t)(size & 1),
+		.kernel_known = size & 2,
+		.providers = (unsigned)(size >> 2) & IPE_PROVIDERS_ALL,
+	};
+	struct ipe_lint_report *rep = NULL;
+	int rc = ipe_lint(p, &o, &rep);
+
+	if (rc == -ENOMEM && !rep)
+		return;
+	if (rc || !rep)
+		abort();
+	check_report(p, rep);
+	ipe_lint_report_free(rep);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct ipe_policy *p;
@@ -123,6 +192,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	check_round_trip(p);
 	check_tables(p);
+	check_lint(p, size);
 	ipe_policy_free(p);
 	return 0;
 }

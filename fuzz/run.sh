@@ -24,7 +24,7 @@ for pol in "$here/corpus/policy"/*; do
 done
 export FUZZ_PKCS7_TRUST="$keys/trusted.pem"
 
-for target in policy pkcs7 state access_record dm_table; do
+for target in policy pkcs7 state access_record dm_table kconfig; do
 	corpus=$build/corpus/$target
 	mkdir -p "$corpus" "$build/artifacts"
 	case $target in

@@ -97,8 +97,9 @@ struct ipe_policy {
 	uint16_t version[3];		/* major, minor, revision */
 	uint8_t global_default;		/* enum ipe_action */
 	uint8_t op_default[IPE_OP_COUNT];
-	uint32_t global_default_line;	/* where each default was written; 0: not */
-	uint32_t op_default_line[IPE_OP_COUNT];
+	/* Where each written default starts (its DEFAULT token), 0 when unset. */
+	uint32_t global_default_line, global_default_col;
+	uint32_t op_default_line[IPE_OP_COUNT], op_default_col[IPE_OP_COUNT];
 	const struct ipe_rule *rules;	/* all rules in file order */
 	uint32_t nrules;
 	struct ipe_arena *arena;	/* private */

@@ -381,6 +381,7 @@ static int set_default(struct parser *p, int op, int action, const struct token 
 {
 	uint8_t *slot = op < 0 ? &p->pol->global_default : &p->pol->op_default[op];
 	uint32_t *line = op < 0 ? &p->pol->global_default_line : &p->pol->op_default_line[op];
+	uint32_t *col = op < 0 ? &p->pol->global_default_col : &p->pol->op_default_col[op];
 
 	if (*slot != IPE_ACTION_NONE) {
 		if (op < 0)
@@ -391,6 +392,7 @@ static int set_default(struct parser *p, int op, int action, const struct token 
 	}
 	*slot = (uint8_t)action;
 	*line = p->line;
+	*col = (uint32_t)(first->s - p->line_start) + 1;
 	return 0;
 }
 

@@ -8,6 +8,7 @@
 
 #include "audit.h"
 #include "libipe.h"
+#include "printer.h"
 #include "strbuf.h"
 
 static const char *const prop_names[IPE_PROP_KIND_COUNT] = {
@@ -21,7 +22,7 @@ static const char *const prop_names[IPE_PROP_KIND_COUNT] = {
 	[IPE_PROP_FSV_SIG_TRUE] = "fsverity_signature=TRUE",
 };
 
-enum style { STYLE_SOURCE, STYLE_AUDIT };
+enum style { STYLE_SOURCE, STYLE_AUDIT, STYLE_MESSAGE };
 
 static void put_prop(struct ipe_strbuf *sb, const struct ipe_prop *prop, enum style style)
 {
@@ -32,10 +33,17 @@ static void put_prop(struct ipe_strbuf *sb, const struct ipe_prop *prop, enum st
 		return;
 	if (style == STYLE_AUDIT)
 		ipe_audit_untrusted(sb, d->alg, strlen(d->alg));
+	else if (style == STYLE_MESSAGE)
+		ipe_strbuf_escaped(sb, d->alg, strlen(d->alg));
 	else
 		ipe_strbuf_puts(sb, d->alg);
 	ipe_strbuf_append(sb, ":", 1);
 	ipe_strbuf_hex(sb, d->bytes, d->len, style == STYLE_AUDIT);
+}
+
+void ipe_strbuf_prop(struct ipe_strbuf *sb, const struct ipe_prop *prop)
+{
+	put_prop(sb, prop, STYLE_MESSAGE);
 }
 
 static void put_rule(struct ipe_strbuf *sb, const struct ipe_rule *r, enum style style)

@@ -85,6 +85,19 @@ void ipe_strbuf_hex(struct ipe_strbuf *sb, const void *s, size_t n, bool upper)
 	sb->buf[sb->len] = '\0';
 }
 
+void ipe_strbuf_escaped(struct ipe_strbuf *sb, const void *s, size_t n)
+{
+	const unsigned char *p = s;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] >= 0x20 && p[i] < 0x7f && p[i] != '\\')
+			ipe_strbuf_append(sb, &p[i], 1);
+		else
+			ipe_strbuf_printf(sb, "\\x%02x", p[i]);
+	}
+}
+
 char *ipe_strbuf_finish(struct ipe_strbuf *sb, size_t *len)
 {
 	if (!sb->failed && !sb->buf)

@@ -20,6 +20,8 @@ void ipe_strbuf_append(struct ipe_strbuf *sb, const void *s, size_t n);
 void ipe_strbuf_puts(struct ipe_strbuf *sb, const char *s);
 void ipe_strbuf_printf(struct ipe_strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* N bytes for a message: printable ASCII as is, other bytes and '\' as \xNN. */
+void ipe_strbuf_escaped(struct ipe_strbuf *sb, const void *s, size_t n);
 /* Upper- or lower-case hex of N bytes. */
 void ipe_strbuf_hex(struct ipe_strbuf *sb, const void *s, size_t n, bool upper);
 /* The NUL-terminated string (length in *LEN), or NULL after any failure. */

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Allocation failure: fail the 1st, 2nd, ... allocation libipe makes while
- * parsing, formatting and rendering audit text, until one run needs no
+ * parsing, formatting, rendering audit text and linting, until one run needs no
  * failure.  Every failing run must report ENOMEM (never a wrong errno, a
  * crash or a half-built policy) and leak nothing; LeakSanitizer checks the
  * latter in the sanitizer build.  Linked with --wrap=malloc,realloc.
@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libipe-lint.h>
 #include <libipe.h>
 
 #include "tap.h"
@@ -117,9 +118,37 @@ static void render_failures(void)
 	ipe_policy_free(p);
 }
 
+static void lint_failures(void)
+{
+	struct ipe_lint_options o = { .kernel_known = true, .providers = 0 };
+	struct ipe_lint_report *rep = NULL;
+	struct ipe_policy *p;
+	bool clean = true;
+	long n;
+	int rc;
+
+	if (parse_with(-1, &p) != 0) {
+		ok(0, "policy parses");
+		return;
+	}
+	for (n = 0;; n++) {
+		alloc_budget = n;
+		rc = ipe_lint(p, &o, &rep);
+		alloc_budget = -1;
+		if (!rc)
+			break;
+		clean &= rc == -ENOMEM && !rep;
+	}
+	ok(n > 0 && clean, "lint: -ENOMEM and no report on each of %ld failures", n);
+	ok(rep && rep->count > 0, "lint: then the report");
+	ipe_lint_report_free(rep);
+	ipe_policy_free(p);
+}
+
 int main(void)
 {
 	parse_failures();
 	render_failures();
+	lint_failures();
 	return tap_done();
 }
