@@ -24,8 +24,10 @@
 int hashalg_fetch(const char *name, EVP_MD **md);
 
 /*
- * Check that a LEN-byte digest fits NAME.  Returns 0, -EINVAL or -ENOENT as
- * hashalg_fetch(), or -ERANGE when NAME's digests have another length.
+ * Check that a LEN-byte digest fits NAME, a hash the kernel has (libipe's
+ * table, which policy lint uses too).  Returns 0, -EINVAL as
+ * hashalg_fetch(), -ENOENT for a name the kernel has no hash of, or -ERANGE
+ * when NAME's digests have another length.
  */
 int hashalg_check_len(const char *name, size_t len);
 

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "arena.h"
-#include "hashalg.h"
+#include "kernel_hashes.h"
 #include "lint_impl.h"
 #include "printer.h"
 #include "witness.h"

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-#include "hashalg.h"
+#include "kernel_hashes.h"
 
 #include <strings.h>
 #include <string.h>

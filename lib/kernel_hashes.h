@@ -4,8 +4,8 @@
  * passes the name its table was set up with (a kernel crypto hash name),
  * fs-verity one of its own two.  Kernel IPE compares names byte for byte.
  */
-#ifndef IPE_HASHALG_H
-#define IPE_HASHALG_H
+#ifndef IPE_KERNEL_HASHES_H
+#define IPE_KERNEL_HASHES_H
 
 #include <stdbool.h>
 #include <stdint.h>
