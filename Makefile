@@ -28,6 +28,8 @@ DEB_PACKAGES := gcc libc6-dev clang libclang-rt-14-dev meson ninja-build pkg-con
 DEB_PACKAGES += libssl-dev openssl
 # iped serves the control tree with libfuse 3; its tests mount it.
 DEB_PACKAGES += libfuse3-dev fuse3
+# groff formats ipectl(8); its test checks it formats without a warning.
+DEB_PACKAGES += groff-base
 # The BPF engine: clang targets BPF (above), libbpf and its libraries, bpftool
 # for the skeleton.
 DEB_PACKAGES += libbpf-dev libelf-dev zlib1g-dev bpftool

@@ -1,0 +1,171 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# man/ipectl.8 against the program: groff formats it without a single
+# warning; every command the dispatchers in cli/ know is listed by
+# 'ipectl --help' or 'ipectl policy --help'; every command listed there has
+# a .SS in the page; every long option a command's --help prints appears in
+# that command's .SS, and those the usage or an option line introduces (and
+# their short forms) as a .TP item.  Nothing here names a command or an
+# option: all of it comes from the sources and the --help texts, so a new
+# command or option without documentation fails.  A copy of the page with
+# one option removed must fail the same checks.
+# Usage: test_manpage.sh IPECTL SOURCE_ROOT
+set -u
+ipectl=$1 src=$2
+page=$src/man/ipectl.8
+. "$(dirname "$0")/tap.sh"
+
+# Roff source to plain text: font changes, escaped hyphens, dummy characters
+# and named quotes out.
+plain() {
+	sed -e 's/\\f[BIRP]//g' -e 's/\\f(..//g' -e 's/\\f\[[^]]*\]//g' \
+		-e 's/\\-/-/g' -e 's/\\&//g' -e 's/\\(dq/"/g' -e 's/\\(lq//g' -e 's/\\(rq//g' \
+		-e 's/\\e/\\/g'
+}
+
+# section PAGE KIND TITLE: the body of the .SH or .SS (KIND) titled TITLE,
+# up to the next heading; nothing if there is none.
+section() {
+	awk -v kind="$2" -v want="$3" '
+		function title(s) { sub(/^\.S[HS] */, "", s); gsub(/\\-/, "-", s); gsub(/"/, "", s); return s }
+		/^\.S[HS]( |$)/ { on = (substr($0, 1, 3) == kind && title($0) == want); next }
+		on' "$1"
+}
+
+# tags: the item tags (the line after .TP or .TQ) of the roff on stdin, plain.
+tags() {
+	awk 'tag { print } { tag = ($1 == ".TP" || $1 == ".TQ") }' | plain
+}
+
+# has_word TEXT WORD: WORD (an option such as --op) occurs in TEXT, not as
+# part of a longer option (--op is not found in --open or --no-op).
+has_word() {
+	printf '%s\n' "$1" | grep -qE -- "(^|[^A-Za-z0-9-])$2([^a-z-]|\$)"
+}
+
+# Options a --help text (file $1) prints: all of them, those the usage lines
+# (up to the first blank line) or the start of an option line introduce, and
+# the "-x, --long" pairs.
+help_all() { grep -oE -- '--[a-z][a-z-]*' "$1" | sort -u; }
+help_defined() {
+	{
+		sed -n '1,/^$/p' "$1" | grep -oE -- '--[a-z][a-z-]*'
+		sed -nE 's/^ +(-[A-Za-z], )?(--[a-z][a-z-]*).*/\2/p' "$1"
+	} | sort -u
+}
+help_pairs() { grep -oE -- '-[A-Za-z], --[a-z][a-z-]*' "$1" | sort -u; }
+
+# check_options PAGE KIND TITLE HELPFILE: prints what the section lacks, one
+# item a line; nothing when it documents every option of HELPFILE.
+check_options() {
+	body=$(section "$1" "$2" "$3")
+	if [ -z "$body" ]; then
+		echo "no $2 \"$3\" in the page"
+		return
+	fi
+	text=$(printf '%s\n' "$body" | plain)
+	tagtext=$(printf '%s\n' "$body" | tags)
+	for o in $(help_all "$4"); do
+		has_word "$text" "$o" || echo "$o not mentioned"
+	done
+	for o in $(help_defined "$4"); do
+		has_word "$tagtext" "$o" || echo "$o has no .TP item"
+	done
+	help_pairs "$4" | while IFS= read -r p; do
+		printf '%s\n' "$tagtext" | grep -qF -- "$p" || echo "no .TP item '$p'"
+	done
+}
+
+# --- the page formats cleanly -----------------------------------------------------
+if command -v groff >/dev/null; then
+	for dev in utf8 ps; do
+		warn=$(groff -man -ww -z -T$dev "$page" 2>&1)
+		is "$warn" "" "groff -man -ww -T$dev: no warning"
+	done
+else
+	tap_result 1 "groff is installed (make deps)"
+fi
+# A literal '--' renders as an en dash or a hyphen, not as the option's
+# hyphen-minus; comments aside, options are written \-\-name\-part.
+raw=$(grep -vn '^\.\\"' "$page" | grep -e '--' -e '\\-\\-\([a-z]\|\\-\)*[a-z]-[a-z]')
+is "$raw" "" "every option's hyphens are escaped"
+
+# --- the --help texts list every command the code dispatches -----------------------
+run "$ipectl" --help
+cp "$tap_tmp/out" "$tap_tmp/top.help"
+is "$rc" 0 "ipectl --help exits 0"
+listed=$(sed -nE 's/^  ([a-z][a-z-]*)  .*/\1/p' "$tap_tmp/top.help")
+run "$ipectl" policy --help
+cp "$tap_tmp/out" "$tap_tmp/policy.help"
+is "$rc" 0 "ipectl policy --help exits 0"
+plisted=$(sed -nE 's/^  ([a-z][a-z-]*) .*/\1/p' "$tap_tmp/policy.help")
+
+# The dispatchers: main()'s strcmp chain, the tree command table, cmd_policy()'s table.
+code_top=$( {
+	grep -ohE 'strcmp\(argv\[1\], "[a-z][a-z-]*"\)' "$src/cli/ipectl.c" | sed -E 's/.*"(.*)".*/\1/'
+	awk '/^const struct tree_cmd tree_cmd_[a-z_]+ = \{/ { getline; print }' "$src"/cli/*.c |
+		sed -nE 's/^[[:space:]]*"([a-z][a-z-]*)",$/\1/p'
+} | sort)
+code_policy=$(grep -ohE '\{ "[a-z][a-z-]*", policy_[a-z_]+ \}' "$src/cli/policy.c" |
+	sed -E 's/\{ "([^"]*)".*/\1/' | sort)
+# 'policy', 'gen', 'explain' and ten administration commands; eight in the group.
+is "$(printf '%s\n' "$code_top" | wc -l)" 13 "the sources dispatch 13 commands"
+is "$(printf '%s\n' "$code_policy" | wc -l)" 8 "the sources dispatch 8 policy commands"
+is "$(printf '%s\n' "$listed" | sort | tr '\n' ' ')" "$(printf '%s\n' "$code_top" | tr '\n' ' ')" \
+	"ipectl --help lists exactly the commands main() dispatches"
+is "$(printf '%s\n' "$plisted" | sort | tr '\n' ' ')" "$(printf '%s\n' "$code_policy" | tr '\n' ' ')" \
+	"ipectl policy --help lists exactly the commands cmd_policy() dispatches"
+for c in gen explain; do
+	printf '%s\n' "$listed" | grep -qx "$c"
+	tap_result $? "ipectl --help lists $c"
+done
+for c in lint test diff; do
+	printf '%s\n' "$plisted" | grep -qx "$c"
+	tap_result $? "ipectl policy --help lists $c"
+done
+
+# --- every command and option of the --help texts is in the page -------------------
+# A group's own options: its --help without the command list, whose lines
+# summarize the commands (deploy's "with --activate" belongs to deploy).
+for h in top policy; do
+	grep -vE '^  [a-z]' "$tap_tmp/$h.help" > "$tap_tmp/$h.own"
+	miss=$(check_options "$page" .SH OPTIONS "$tap_tmp/$h.own")
+	is "$miss" "" "OPTIONS documents the options of the $h-level --help"
+done
+cmds=$( {
+	printf '%s\n' "$listed" | grep -vx policy
+	printf '%s\n' "$plisted" | sed 's/^/policy /'
+} )
+printf '%s\n' "$cmds" > "$tap_tmp/cmds"
+while IFS= read -r cmd; do
+	# shellcheck disable=SC2086 # "policy check" is two words
+	run "$ipectl" $cmd --help
+	cp "$tap_tmp/out" "$tap_tmp/cmd.help"
+	like "$rc:$(head -n 1 "$tap_tmp/cmd.help")" "^0:Usage: ipectl $cmd " "ipectl $cmd --help prints its usage"
+	miss=$(check_options "$page" .SS "$cmd" "$tap_tmp/cmd.help")
+	is "$miss" "" "the page documents ipectl $cmd and every option of its --help"
+done < "$tap_tmp/cmds"
+
+# The other way: a .SS titled like a command (lower case) names a command.
+stale=$(grep -E '^\.SS "?[a-z]' "$page" | sed -e 's/^\.SS *//' -e 's/"//g' -e 's/\\-/-/g' |
+	while IFS= read -r t; do grep -qxF -- "$t" "$tap_tmp/cmds" || echo "$t"; done)
+is "$stale" "" "every command .SS names a command ipectl has"
+
+# --- the checks can fail ------------------------------------------------------------
+# Remove from a copy every line naming the last option of the last command:
+# the same check must then report it.
+last=$(tail -n 1 "$tap_tmp/cmds")
+o=$(help_defined "$tap_tmp/cmd.help" | tail -n 1)
+esc=$(printf '%s' "$o" | sed 's/-/\\-/g')
+grep -vF -- "$esc" "$page" > "$tap_tmp/mutant.8"
+miss=$(check_options "$tap_tmp/mutant.8" .SS "$last" "$tap_tmp/cmd.help")
+like "$miss" "^$o not mentioned" "a page without $o fails the check of ipectl $last"
+# A copy whose item for it is prose (.PP instead of .TP) fails too.
+awk -v esc="$esc" 'held { print (index($0, esc) ? ".PP" : ".TP"); held = 0 }
+	$0 == ".TP" { held = 1; next } { print }' "$page" > "$tap_tmp/notag.8"
+is "$(grep -c '^\.TP$' "$tap_tmp/notag.8")" "$(($(grep -c '^\.TP$' "$page") - 1))" \
+	"the prose copy differs by one item"
+miss=$(check_options "$tap_tmp/notag.8" .SS "$last" "$tap_tmp/cmd.help")
+like "$miss" "^$o has no \\.TP item" "a page mentioning $o only in prose fails the check"
+
+tap_done
