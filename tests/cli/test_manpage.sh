@@ -108,9 +108,10 @@ code_top=$( {
 } | sort)
 code_policy=$(grep -ohE '\{ "[a-z][a-z-]*", policy_[a-z_]+ \}' "$src/cli/policy.c" |
 	sed -E 's/\{ "([^"]*)".*/\1/' | sort)
-# 'policy', 'gen', 'explain' and ten administration commands; eight in the group.
-is "$(printf '%s\n' "$code_top" | wc -l)" 13 "the sources dispatch 13 commands"
-is "$(printf '%s\n' "$code_policy" | wc -l)" 8 "the sources dispatch 8 policy commands"
+# A command the parsing above misses still fails below, as one --help lists
+# and the sources do not.
+[ -n "$code_top" ] && [ -n "$code_policy" ]
+tap_result $? "commands found in cli/ipectl.c, the tree command tables and cli/policy.c"
 is "$(printf '%s\n' "$listed" | sort | tr '\n' ' ')" "$(printf '%s\n' "$code_top" | tr '\n' ' ')" \
 	"ipectl --help lists exactly the commands main() dispatches"
 is "$(printf '%s\n' "$plisted" | sort | tr '\n' ' ')" "$(printf '%s\n' "$code_policy" | tr '\n' ' ')" \
