@@ -13,7 +13,15 @@
 
 /* Bumped whenever a map or record layout changes: a pinned set of another
  * ABI is replaced, never adopted. */
-#define IPE_BPF_ABI 2
+#define IPE_BPF_ABI 3
+
+/*
+ * tbl_digests and tbl_rules each hold two table sets, one live and one
+ * spare; config.slot says which is live.  A new set is written to the spare
+ * slot while events read the live one, then one update of config flips
+ * slot: the atomic switch.
+ */
+#define IPE_BPF_SLOTS 2
 
 /* The header of a table set, under the all-zero key of its digest map. */
 struct ipe_bpf_header {
@@ -31,7 +39,8 @@ union ipe_bpf_digest_value {
 struct ipe_bpf_config {
 	__u8 enforce;
 	__u8 success_audit;
-	__u8 pad[6];
+	__u8 slot;		/* the live entry of tbl_digests and tbl_rules */
+	__u8 pad[5];
 };
 
 /* Where iped pins the set: links as link_NAME, maps as map_NAME. */

@@ -70,14 +70,14 @@ struct rules_map {
 
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);
-	__uint(max_entries, 1);
+	__uint(max_entries, IPE_BPF_SLOTS);
 	__type(key, __u32);
 	__array(values, struct digests_map);
 } tbl_digests SEC(".maps");
 
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY_OF_MAPS);
-	__uint(max_entries, 1);
+	__uint(max_entries, IPE_BPF_SLOTS);
 	__type(key, __u32);
 	__array(values, struct rules_map);
 } tbl_rules SEC(".maps");
@@ -429,7 +429,7 @@ static __noinline bool decide(struct file *file, __u8 op, struct verdict *v)
 	const struct ipe_tbl_range *lists[3] = {};
 	const union ipe_bpf_digest_value *hv;
 	struct ipe_bpf_config *cfg;
-	__u32 zero = 0, dmv_id = 0, fsv_id = 0;
+	__u32 zero = 0, slot, dmv_id = 0, fsv_id = 0;
 	void *digests = NULL, *rules = NULL;
 	struct ipe_tbl_rule *marker;
 	bool broken = false;
@@ -438,14 +438,23 @@ static __noinline bool decide(struct file *file, __u8 op, struct verdict *v)
 	__u32 best = IPE_TBL_NO_RULE;
 	int tries;
 
+	/*
+	 * config.slot names the live set; both of its halves carry the
+	 * generation.  They differ only when iped refilled this slot after
+	 * flipping away from it while this program ran: read the slot again.
+	 */
 	for (tries = 0; tries < 3; tries++) {
-		digests = bpf_map_lookup_elem(&tbl_digests, &zero);
+		cfg = bpf_map_lookup_elem(&config, &zero);
+		if (!cfg)
+			return false;	/* cannot happen: an array */
+		slot = cfg->slot & (IPE_BPF_SLOTS - 1);
+		digests = bpf_map_lookup_elem(&tbl_digests, &slot);
 		if (!digests)
 			return false;
 		hv = bpf_map_lookup_elem(digests, &header_key);
 		if (!hv)
 			return false;
-		rules = bpf_map_lookup_elem(&tbl_rules, &zero);
+		rules = bpf_map_lookup_elem(&tbl_rules, &slot);
 		if (!rules)
 			return false;
 		marker = bpf_map_lookup_elem(rules, &zero);
@@ -453,9 +462,6 @@ static __noinline bool decide(struct file *file, __u8 op, struct verdict *v)
 			break;
 		count(IPE_CNT_TABLE_RACES);
 	}
-	cfg = bpf_map_lookup_elem(&config, &zero);
-	if (!cfg)
-		return false;	/* cannot happen: an array */
 	if (tries == 3)
 		broken = true;
 	else if (file)

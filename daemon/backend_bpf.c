@@ -5,9 +5,10 @@
  * by the next iped.
  *
  * A policy goes live as a fresh pair of inner maps (digests with the header,
- * rules with the generation in entry 0), each filled completely before the
- * outer maps' single entries are replaced: an event sees the old set or the
- * new one, and tells a half-switched pair by the generation (ipe.bpf.c).
+ * rules with the generation in entry 0), each filled completely and put in
+ * the spare slot of the outer maps; then one update of config makes that
+ * slot the live one (IPE_BPF_SLOTS): an event sees the old set or the new
+ * one, never half of each.
  */
 #define _GNU_SOURCE
 #include <bpf/bpf.h>
@@ -303,10 +304,12 @@ static int build_maps(const struct ipe_tables *t, __u32 gen, int *dig, int *rul)
 	return err;
 }
 
-static int set_config(const struct ipe_store *st)
+/* The modes, and SLOT as the live table set: one update, seen whole. */
+static int set_config(const struct ipe_store *st, __u8 slot)
 {
 	struct ipe_bpf_config cfg = { .enforce = ipe_store_enforce(st),
-				      .success_audit = ipe_store_success_audit(st) };
+				      .success_audit = ipe_store_success_audit(st),
+				      .slot = slot };
 	__u32 zero = 0;
 
 	return bpf_map_update_elem(B.fd[M_CONFIG], &zero, &cfg, BPF_ANY) ? -errno : 0;
@@ -316,24 +319,28 @@ static int bpf_apply(const struct ipe_store *st)
 {
 	const struct ipe_entry *e = ipe_store_active(st);
 	struct ipe_tables *t = NULL;
+	struct ipe_bpf_config cfg;
 	struct ipe_bpf_info info;
 	int dig = -1, rul = -1, err;
-	__u32 zero = 0;
+	__u32 zero = 0, live, spare;
 
-	if (bpf_map_lookup_elem(B.fd[M_INFO], &zero, &info))
+	if (bpf_map_lookup_elem(B.fd[M_INFO], &zero, &info) ||
+	    bpf_map_lookup_elem(B.fd[M_CONFIG], &zero, &cfg))
 		return -errno;
+	live = cfg.slot % IPE_BPF_SLOTS;
+	spare = (live + 1) % IPE_BPF_SLOTS;
 	if (!e) {
 		/* Digests first: without a header an event sees no policy. */
-		bpf_map_delete_elem(B.fd[M_DIGESTS], &zero);
-		bpf_map_delete_elem(B.fd[M_RULES], &zero);
+		bpf_map_delete_elem(B.fd[M_DIGESTS], &live);
+		bpf_map_delete_elem(B.fd[M_RULES], &live);
 		info.has_policy = 0;
 		err = bpf_map_update_elem(B.fd[M_INFO], &zero, &info, BPF_ANY) ? -errno : 0;
-		return err ? err : set_config(st);
+		return err ? err : set_config(st, (__u8)live);
 	}
 	if (info.has_policy && !memcmp(info.sha256, e->digest, sizeof(info.sha256))) {
 		/* Adopted tables of this very policy: keep them. */
 		err = bpf_events_register(info.gen, e->policy);
-		return err ? err : set_config(st);
+		return err ? err : set_config(st, (__u8)live);
 	}
 	err = ipe_tables_build(e->policy, &t);
 	if (err) {
@@ -346,13 +353,14 @@ static int bpf_apply(const struct ipe_store *st)
 	err = build_maps(t, info.gen, &dig, &rul);
 	if (!err)
 		err = bpf_events_register(info.gen, e->policy);
-	/* Set the modes first: a policy that goes live goes live as asked. */
+	/* Fill the spare slot, which no event reads, then flip to it with the
+	 * modes: the new policy goes live whole and as asked. */
+	if (!err && bpf_map_update_elem(B.fd[M_RULES], &spare, &rul, BPF_ANY))
+		err = -errno;
+	if (!err && bpf_map_update_elem(B.fd[M_DIGESTS], &spare, &dig, BPF_ANY))
+		err = -errno;
 	if (!err)
-		err = set_config(st);
-	if (!err && bpf_map_update_elem(B.fd[M_RULES], &zero, &rul, BPF_ANY))
-		err = -errno;
-	if (!err && bpf_map_update_elem(B.fd[M_DIGESTS], &zero, &dig, BPF_ANY))
-		err = -errno;
+		err = set_config(st, (__u8)spare);
 	if (!err) {
 		info.has_policy = 1;
 		memcpy(info.sha256, e->digest, sizeof(info.sha256));
