@@ -56,6 +56,9 @@ static void test_params(void)
 	rc = parse("1 254:1 254:2 4096 4096 256 1 sha256 " ROOT " - 3 ignore_zero_blocks "
 		   "root_hash_sig_key_desc 1234:key", &vt, &why);
 	ok(rc == 0 && vt.signed_, "a signature key among the optional words: signed");
+	rc = parse("1 254:1 254:2 4096 4096 256 1 sha256 " ROOT " " ROOT ROOT ROOT ROOT ROOT ROOT
+		   ROOT ROOT, &vt, &why);
+	ok(rc == 0 && vt.digest_len == 32, "a 256-byte salt, as veritysetup writes at most");
 	rc = parse("0 /dev/a /dev/b 512 512 8 0 sha1 0123456789abcdef0123456789abcdef01234567 -",
 		   &vt, &why);
 	ok(rc == 0 && vt.digest_len == 20 && !strcmp(vt.alg, "sha1"), "version 0, sha1, no salt");
