@@ -255,6 +255,7 @@ N=256
 printf '%s\n' \
 	"vol: 0 2048 verity 1 /dev/loop0 /dev/loop1 4096 4096 $N 1 sha256 $R $S" \
 	"lin: 0 100 linear 8:1 0" \
+	"bare: " \
 	"signed: 0 2048 verity 1 7:0 7:1 4096 4096 $N 1 sha256 $S - 2 root_hash_sig_key_desc vol-key" \
 	"" \
 	"0 16 verity 0 /dev/x /dev/y 1024 1024 16 1 sha1 0123456789abcdef0123456789abcdef01234567 - 3 ignore_zero_blocks check_at_most_once restart_on_corruption" \
@@ -265,8 +266,10 @@ is "$(grep '^op=' "$tap_tmp/out")" "op=EXECUTE dmverity_roothash=sha256:$R actio
 op=EXECUTE dmverity_roothash=sha256:$S action=ALLOW
 op=EXECUTE dmverity_roothash=sha1:0123456789abcdef0123456789abcdef01234567 action=ALLOW" \
 	"from-table: one rule per verity target, in table order"
-is "$err" "ipectl gen: note: $table:2: skipping a linear target of lin" "from-table: the linear line is skipped with a note"
-like "$out" "# dm-verity target of signed \\($table line 3\\)" "from-table: the comment names the device and the line"
+is "$err" "ipectl gen: note: $table:2: skipping a linear target of lin
+ipectl gen: note: $table:3: skipping bare: no table loaded" \
+	"from-table: the linear line and the device without a table ('NAME: ' alone) are skipped with a note"
+like "$out" "# dm-verity target of signed \\($table line 4\\)" "from-table: the comment names the device and the line"
 like "$out" "# its table names a root hash signature \\(root_hash_sig_key_desc\\)" "from-table: a signed target is noted"
 printf '%s\n' "long: 0 2048 verity 1 7:0 7:1 4096 4096 $N 1 sha256 $R $(printf '5a%.0s' $(seq 256))" > "$tap_tmp/table-salt"
 gen --from-table "$tap_tmp/table-salt"
