@@ -217,6 +217,9 @@ static void warn_unrestricted(const struct gen_policy *g, const char *log, unsig
 	size_t i;
 	int op;
 
+	/* A global DENY restricts every op: the rule written for it is what allows it. */
+	if (g->global_default == IPE_ACTION_DENY)
+		return;
 	for (i = 0; i < g->nops; i++)
 		ops_seen &= ~(1u << g->ops[i]);
 	for (op = 0; op < IPE_OP_COUNT; op++)

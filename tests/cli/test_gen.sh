@@ -412,6 +412,8 @@ like "$err" "^ipectl gen: warning: $aud/mixed.log: op KMODULE was denied, but th
 	"a denied op the policy leaves alone is named"
 gen --from-audit "$aud/mixed.log" --boot-verified --op EXECUTE --op KMODULE
 is "$(printf '%s\n' "$err" | grep -c 'does not restrict')" 0 "... and not once --op names it"
+gen --from-audit "$aud/mixed.log" --boot-verified --default DENY
+is "$(printf '%s\n' "$err" | grep -c 'does not restrict')" 0 "... nor under --default DENY, which restricts every op"
 cp "$tap_tmp/out" "$tap_tmp/audit.pol"
 run $ipectl policy check "$tap_tmp/audit.pol"
 is "$rc" 0 "the policy from an audit log passes policy check"
