@@ -673,6 +673,22 @@ int access_record_parse(const char *line, size_t len, struct access_record *r)
 	return err;
 }
 
+/* What d_path appends to the path of an unlinked file. */
+#define DELETED_SUFFIX " (deleted)"
+
+int access_record_path_now(const struct access_record *r, char **path, bool *deleted)
+{
+	size_t n = r->path_len, suffix = strlen(DELETED_SUFFIX);
+
+	*path = NULL;
+	*deleted = false;
+	if (r->path[0] != '/')
+		return 0;
+	*deleted = n > suffix && !memcmp(r->path + n - suffix, DELETED_SUFFIX, suffix);
+	*path = strndup(r->path, *deleted ? n - suffix : n);
+	return *path ? 0 : -ENOMEM;
+}
+
 void access_record_free(struct access_record *r)
 {
 	free(r->comm);

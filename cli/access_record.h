@@ -67,4 +67,13 @@ struct access_record {
 int access_record_parse(const char *line, size_t len, struct access_record *r);
 void access_record_free(struct access_record *r);
 
+/*
+ * Where R's file is to be read now: its path without the " (deleted)" d_path
+ * appends to an unlinked file's (*DELETED says whether it did), or NULL when
+ * the path is not absolute (d_path's "<too_long>", a pseudo file's name),
+ * which names nothing to open.  Returns 0 with *PATH malloc'd or NULL, or
+ * -ENOMEM.  R must have a file.
+ */
+int access_record_path_now(const struct access_record *r, char **path, bool *deleted);
+
 #endif

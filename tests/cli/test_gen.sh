@@ -422,6 +422,20 @@ like "$out" "\\(<stdin> line 1, 2 records\\)" "from-audit reads standard input"
 gen --from-audit "$aud/mixed.log"
 refused "from-audit where no record can have a rule" "no rule generated"
 
+# A path d_path could not render names no file, whatever the working directory holds.
+printf 'x' > "$aud/<too_long>"
+printf 'type=1420 msg=audit(1.1:1): %s\n' "$(rec EXECUTE BPRM_CHECK '<too_long>' 5)" > "$aud/pseudo.log"
+run sh -c 'cd "$1" && shift && exec "$@"' sh "$aud" "$(realpath "$ipectl")" gen --from-audit "$aud/pseudo.log" --boot-verified
+like "$out" "^# no rule: the audited path is not a file's path" \
+	"a path that is not absolute (<too_long>) is not read, even where a file has that name"
+like "$err" "^ipectl gen: warning: $aud/pseudo.log:1: <too_long>: not a file's path" "... warned"
+# d_path's " (deleted)": the file at that path now is the one read.
+hexpath=$(printf '%s' "$aud/prog (deleted)" | od -An -tx1 | tr -d ' \n' | tr a-f A-F)
+printf 'type=1420 msg=audit(1.1:1): %s\n' "$(rec EXECUTE BPRM_CHECK "$aud/prog (deleted)" $((ino + 7)) | sed "s|path=\"[^\"]*\"|path=$hexpath|")" > "$aud/deleted.log"
+gen --from-audit "$aud/deleted.log" --boot-verified
+like "$out" "^# the file there now is not the one denied \\(dev \"$dev\" ino $((ino + 7)) then, dev \"$dev\" ino $ino now\\)" \
+	"an unlinked file's path is read without ' (deleted)': the file there now, not the one denied"
+
 printf '%s\n' "type=1420 msg=audit(1.1:1): $R1" \
 	"type=1420 msg=audit(1.1:1): $(rec EXECUTE BOGUS_HOOK "$aud/prog" "$ino")" > "$aud/bad.log"
 gen --from-audit "$aud/bad.log" --boot-verified
