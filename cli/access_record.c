@@ -657,13 +657,16 @@ int access_record_parse(const char *line, size_t len, struct access_record *r)
 	int err;
 
 	*r = (struct access_record){ 0 };
+	/* The CR of a log written with CR LF line ends belongs to the newline. */
+	if (len && line[len - 1] == '\r')
+		c.end--;
 	json_space(&c);
 	if (left(&c) && *c.p == '{') {
 		err = json_line(c, &decoded, &decoded_len);
 		if (!err)
 			c = (struct cur){ decoded, decoded + decoded_len };
 	} else {
-		err = text_line(line, len, &c);
+		err = text_line(line, (size_t)(c.end - line), &c);
 	}
 	if (!err)
 		err = record_text(c, r);

@@ -59,7 +59,7 @@ struct access_record {
 
 /*
  * Parse the record in the LEN bytes at LINE (one log line, without its
- * newline).  Returns 0 and a record to release with access_record_free(),
+ * newline; a last CR, of a CR LF line end, is ignored).  Returns 0 and a record to release with access_record_free(),
  * -ENOENT when the line holds no 1420 record at all (another record type,
  * or text), -EBADMSG when it holds a damaged one, or -ENOMEM.  On error *R
  * holds nothing to release.

@@ -417,6 +417,10 @@ is "$(printf '%s\n' "$err" | grep -c 'does not restrict')" 0 "... nor under --de
 cp "$tap_tmp/out" "$tap_tmp/audit.pol"
 run $ipectl policy check "$tap_tmp/audit.pol"
 is "$rc" 0 "the policy from an audit log passes policy check"
+sed 's/$/\r/' "$aud/mixed.log" > "$aud/crlf.log"
+gen --from-audit "$aud/crlf.log" --boot-verified
+is "$rc" 0 "from-audit over a log with CR LF line ends: exit 0"
+is "$(grep -c '^# /\|^# no file' "$tap_tmp/out")" 5 "... the same five events"
 gen --from-audit - --boot-verified < "$aud/mixed.log"
 like "$out" "\\(<stdin> line 1, 2 records\\)" "from-audit reads standard input"
 gen --from-audit "$aud/mixed.log"
