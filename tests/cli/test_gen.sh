@@ -245,6 +245,13 @@ sb_case "an algorithm in upper case" 32 'SHA256' "hash algorithm is not a hash"
 # The salt is random: flip its first byte rather than write a value it may hold.
 salt0=$(od -An -tu1 -j88 -N1 "$ht" | tr -d ' ')
 sb_case "a different salt" 88 "\\$(printf %o $((salt0 ^ 255)))" "disagree: hash level 0 of 2"
+# veritysetup hashes with OpenSSL's names; the kernel knows some of them by others.
+for h in ripemd160 sha512-256; do
+	rm -f "$tap_tmp/ht-$h"
+	veritysetup format --hash $h "$img" "$tap_tmp/ht-$h" > /dev/null
+	gen --dmverity "$img" "$tap_tmp/ht-$h"
+	refused "a tree hashed with $h, a name the kernel has no hash for" "hash algorithm is not one the kernel has by that name"
+done
 gen --dmverity "$img" "$tap_tmp/nothing"
 is "$rc" 2 "a missing hash tree: exit 2"
 like "$err" "nothing: No such file or directory" "... named"
