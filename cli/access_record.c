@@ -657,13 +657,16 @@ int access_record_parse(const char *line, size_t len, struct access_record *r)
 	int err;
 
 	*r = (struct access_record){ 0 };
+	/* The CR of a log written with CR LF line ends belongs to the newline. */
+	if (len && line[len - 1] == '\r')
+		c.end--;
 	json_space(&c);
 	if (left(&c) && *c.p == '{') {
 		err = json_line(c, &decoded, &decoded_len);
 		if (!err)
 			c = (struct cur){ decoded, decoded + decoded_len };
 	} else {
-		err = text_line(line, len, &c);
+		err = text_line(line, (size_t)(c.end - line), &c);
 	}
 	if (!err)
 		err = record_text(c, r);
@@ -671,6 +674,22 @@ int access_record_parse(const char *line, size_t len, struct access_record *r)
 	if (err)
 		access_record_free(r);
 	return err;
+}
+
+/* What d_path appends to the path of an unlinked file. */
+#define DELETED_SUFFIX " (deleted)"
+
+int access_record_path_now(const struct access_record *r, char **path, bool *deleted)
+{
+	size_t n = r->path_len, suffix = strlen(DELETED_SUFFIX);
+
+	*path = NULL;
+	*deleted = false;
+	if (r->path[0] != '/')
+		return 0;
+	*deleted = n > suffix && !memcmp(r->path + n - suffix, DELETED_SUFFIX, suffix);
+	*path = strndup(r->path, *deleted ? n - suffix : n);
+	return *path ? 0 : -ENOMEM;
 }
 
 void access_record_free(struct access_record *r)

@@ -59,12 +59,21 @@ struct access_record {
 
 /*
  * Parse the record in the LEN bytes at LINE (one log line, without its
- * newline).  Returns 0 and a record to release with access_record_free(),
+ * newline; a last CR, of a CR LF line end, is ignored).  Returns 0 and a record to release with access_record_free(),
  * -ENOENT when the line holds no 1420 record at all (another record type,
  * or text), -EBADMSG when it holds a damaged one, or -ENOMEM.  On error *R
  * holds nothing to release.
  */
 int access_record_parse(const char *line, size_t len, struct access_record *r);
 void access_record_free(struct access_record *r);
+
+/*
+ * Where R's file is to be read now: its path without the " (deleted)" d_path
+ * appends to an unlinked file's (*DELETED says whether it did), or NULL when
+ * the path is not absolute (d_path's "<too_long>", a pseudo file's name),
+ * which names nothing to open.  Returns 0 with *PATH malloc'd or NULL, or
+ * -ENOMEM.  R must have a file.
+ */
+int access_record_path_now(const struct access_record *r, char **path, bool *deleted);
 
 #endif

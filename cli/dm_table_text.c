@@ -67,6 +67,11 @@ int dm_table_line_parse(const char *line, size_t len, struct dm_table_line *out,
 		for (i = 0; i + 1 < cur.len; i++)
 			if (cur.s[i] == ':' && is_blank(cur.s[i + 1]))
 				break;
+		/* dmsetup prints "NAME: " alone for a device without a table. */
+		if (i + 1 >= cur.len && cur.len > 1 && cur.s[cur.len - 1] == ':') {
+			out->name = (struct dm_str){ cur.s, cur.len - 1 };
+			return -ENODATA;
+		}
 		if (i + 1 >= cur.len || !i) {
 			*why = "not a table line: expected [NAME: ]START LENGTH TARGET [PARAMS]";
 			return -EBADMSG;

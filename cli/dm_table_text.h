@@ -32,7 +32,8 @@ struct dm_table_line {
 
 /*
  * Parse the LEN bytes at LINE (no newline).  Returns 0; -ENODATA for a line
- * of blanks only; -EBADMSG with *WHY for anything that is not a table line:
+ * of blanks only, or for "NAME: " alone, a device without a table (OUT->name
+ * then names it); -EBADMSG with *WHY for anything that is not a table line:
  * a NUL byte, no START or LENGTH in plain decimal, no TARGET.
  */
 int dm_table_line_parse(const char *line, size_t len, struct dm_table_line *out,

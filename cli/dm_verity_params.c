@@ -52,11 +52,12 @@ static bool is_decimal(const char *w, size_t len)
 	return true;
 }
 
-static bool is_hex(const char *w, size_t len)
+/* Hex of whole bytes, at most MAX of them. */
+static bool is_hex(const char *w, size_t len, size_t max)
 {
 	size_t i;
 
-	if (len % 2 || len > 2 * DM_VERITY_DIGEST_MAX)
+	if (len % 2 || len / 2 > max)
 		return false;
 	for (i = 0; i < len; i++)
 		if (!isxdigit((unsigned char)w[i]))
@@ -96,10 +97,11 @@ int dm_verity_params_parse(const char *params, size_t len, struct dm_verity_targ
 	if (ws.len[ALG] >= DM_VERITY_ALG_MAX || memchr(ws.w[ALG], ':', ws.len[ALG]))
 		return -EBADMSG;
 	*why = "root digest is not hex of at most 64 bytes";
-	if (!ws.len[DIGEST] || !is_hex(ws.w[DIGEST], ws.len[DIGEST]))
+	if (!ws.len[DIGEST] || !is_hex(ws.w[DIGEST], ws.len[DIGEST], DM_VERITY_DIGEST_MAX))
 		return -EBADMSG;
+	/* The kernel takes a salt of any length; veritysetup writes up to 256 bytes. */
 	*why = "salt is neither '-' nor hex";
-	if (!word_is(&ws, SALT, "-") && !is_hex(ws.w[SALT], ws.len[SALT]))
+	if (!word_is(&ws, SALT, "-") && !is_hex(ws.w[SALT], ws.len[SALT], SIZE_MAX))
 		return -EBADMSG;
 	if (ws.n > NFIXED) {
 		*why = "optional parameter count does not match the words that follow";

@@ -76,6 +76,12 @@ int dmverity_sb_parse(const uint8_t *buf, struct dmverity_sb *sb, const char **w
 		*why = "the hash algorithm's digests are longer than 64 bytes";
 		return -EBADMSG;
 	}
+	/* OpenSSL knows names the kernel does not (ripemd160, sha512-256): no volume to allow. */
+	if (hashalg_check_len(sb->alg, (size_t)EVP_MD_get_size(md))) {
+		EVP_MD_free(md);
+		*why = "the hash algorithm is not one the kernel has by that name: dm-verity cannot set the volume up";
+		return -EBADMSG;
+	}
 	EVP_MD_free(md);
 	return 0;
 }

@@ -57,7 +57,8 @@ struct dmverity_sb {
  * -EBADMSG with *WHY saying what is wrong: no signature, a version or hash
  * type other than 1, a block size that is not a power of two from 512 to
  * 512 KiB (cryptsetup's range), no data block, a salt over 256 bytes, or an
- * algorithm name that is not a known hash (hashalg.h).
+ * algorithm name that is not a hash both OpenSSL and the kernel have by that
+ * name (hashalg.h).
  */
 int dmverity_sb_parse(const uint8_t *buf, struct dmverity_sb *sb, const char **why);
 

@@ -115,9 +115,6 @@ static int parse_args(int argc, char **argv, struct args *a)
 /* LINE is a 1420 record: 0 parsed, -EBADMSG damaged; else -ENOENT or -ENOMEM. */
 static int parse_line(const char *line, size_t len, struct explain_item *it)
 {
-	/* A log written with CR LF line ends. */
-	if (len && line[len - 1] == '\r')
-		len--;
 	it->err = access_record_parse(line, len, &it->rec);
 	return it->err;
 }

@@ -6,9 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* What d_path appends to the path of an unlinked file. */
-#define DELETED_SUFFIX " (deleted)"
-
 static uint32_t decision_line(const struct ipe_policy *p, const struct ipe_decision *d)
 {
 	switch (d->match) {
@@ -81,15 +78,10 @@ out:
 static int read_file_now(const struct access_record *r, explanation_reader read,
 			 struct explanation *x)
 {
-	size_t n = r->path_len, suffix = strlen(DELETED_SUFFIX);
+	int err = access_record_path_now(r, &x->now_path, &x->deleted);
 
-	/* "<too_long>", "<no_memory>" or a pseudo file's name: nothing to open. */
-	if (r->path[0] != '/')
-		return 0;
-	x->deleted = n > suffix && !memcmp(r->path + n - suffix, DELETED_SUFFIX, suffix);
-	x->now_path = strndup(r->path, x->deleted ? n - suffix : n);
-	if (!x->now_path)
-		return -ENOMEM;
+	if (err || !x->now_path)
+		return err;
 	x->file_err = read(x->now_path, &x->fp);
 	if (!x->file_err) {
 		x->dev_changed = strcmp(x->fp.dev_name, r->dev) != 0;

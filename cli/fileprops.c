@@ -29,8 +29,29 @@
 #include "fileio.h"
 #include "fileprops.h"
 
-/* The mount's "major:minor" and fs type from /proc/self/mountinfo. */
-static int find_mount(uint64_t mnt_id, dev_t *sb_dev, char *fstype, size_t size)
+/* A mountinfo field, its "\ooo" escapes decoded, into BUF; false when it does not fit. */
+static bool mountinfo_field(const char *f, size_t len, char *buf, size_t size)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < len; i++) {
+		if (n + 1 >= size)
+			return false;
+		if (f[i] == '\\' && i + 3 < len && f[i + 1] >= '0' && f[i + 1] <= '3' &&
+		    f[i + 2] >= '0' && f[i + 2] <= '7' && f[i + 3] >= '0' && f[i + 3] <= '7') {
+			buf[n++] = (char)((f[i + 1] - '0') << 6 | (f[i + 2] - '0') << 3 | (f[i + 3] - '0'));
+			i += 3;
+		} else {
+			buf[n++] = f[i];
+		}
+	}
+	buf[n] = '\0';
+	return true;
+}
+
+/* The mount's "major:minor", fs type and source from /proc/self/mountinfo. */
+static int find_mount(uint64_t mnt_id, dev_t *sb_dev, char *fstype, size_t type_size,
+		      char *source, size_t source_size)
 {
 	char *buf, *line, *next;
 	size_t len;
@@ -41,23 +62,27 @@ static int find_mount(uint64_t mnt_id, dev_t *sb_dev, char *fstype, size_t size)
 	for (line = buf; line && *line; line = next) {
 		unsigned long long id;
 		unsigned maj, min;
-		char *sep, *type_end;
+		char *sep, *type_end, *source_end;
 
 		next = strchr(line, '\n');
 		if (next)
 			*next++ = '\0';
 		if (sscanf(line, "%llu %*u %u:%u", &id, &maj, &min) != 3 || id != mnt_id)
 			continue;
-		/* Optional fields end at a lone "-"; the fs type follows. */
+		/* Optional fields end at a lone "-"; the fs type and source follow. */
 		sep = strstr(line, " - ");
 		if (!sep)
 			break;
 		sep += 3;
 		type_end = strchr(sep, ' ');
-		if (!type_end || (size_t)(type_end - sep) >= size)
+		if (!type_end || !mountinfo_field(sep, (size_t)(type_end - sep), fstype, type_size))
 			break;
-		memcpy(fstype, sep, type_end - sep);
-		fstype[type_end - sep] = '\0';
+		source_end = strchr(type_end + 1, ' ');
+		if (!source_end)
+			source_end = type_end + 1 + strlen(type_end + 1);
+		if (!mountinfo_field(type_end + 1, (size_t)(source_end - type_end - 1), source,
+				     source_size))
+			source[0] = '\0';	/* only btrfs needs it */
 		*sb_dev = makedev(maj, min);
 		rc = 0;
 		break;
@@ -86,6 +111,24 @@ static int block_dev_name(dev_t dev, char *name, size_t size)
 	return 0;
 }
 
+void fileprops_sb_id(const char *fstype, dev_t sb_dev, const char *source, char *name,
+		     size_t size)
+{
+	struct stat st;
+
+	if (!block_dev_name(sb_dev, name, size))
+		return;
+	if (!strcmp(fstype, "nfs") || !strcmp(fstype, "nfs4")) {
+		snprintf(name, size, "%u:%u", major(sb_dev), minor(sb_dev));
+		return;
+	}
+	if (!strcmp(fstype, "btrfs") && !stat(source, &st) && S_ISBLK(st.st_mode) &&
+	    !block_dev_name(st.st_rdev, name, size))
+		return;
+	/* mountinfo's "fuse.sshfs" is type "fuse" with a subtype: s_id has the type. */
+	snprintf(name, size, "%.*s", (int)strcspn(fstype, "."), fstype);
+}
+
 /*
  * boot_verified and the audit's dev= both belong to the mount's superblock,
  * which on overlayfs is not the one st_dev names.
@@ -93,11 +136,11 @@ static int block_dev_name(dev_t dev, char *name, size_t size)
 static void read_mount(int fd, struct fileprops *fp, bool *overlay)
 {
 	struct statx stx;
-	char fstype[64];
+	char fstype[64], source[256];
 	dev_t sb_dev;
 
 	if (statx(fd, "", AT_EMPTY_PATH, STATX_MNT_ID, &stx) || !(stx.stx_mask & STATX_MNT_ID) ||
-	    find_mount(stx.stx_mnt_id, &sb_dev, fstype, sizeof(fstype))) {
+	    find_mount(stx.stx_mnt_id, &sb_dev, fstype, sizeof(fstype), source, sizeof(source))) {
 		fp->unread |= FILEPROPS_UNREAD_BOOT;
 		if (block_dev_name(fp->dev, fp->dev_name, sizeof(fp->dev_name)))
 			snprintf(fp->dev_name, sizeof(fp->dev_name), "?");
@@ -105,8 +148,7 @@ static void read_mount(int fd, struct fileprops *fp, bool *overlay)
 	}
 	fp->props.boot_verified = !strcmp(fstype, "rootfs");
 	*overlay = !strcmp(fstype, "overlay");
-	if (block_dev_name(sb_dev, fp->dev_name, sizeof(fp->dev_name)))
-		snprintf(fp->dev_name, sizeof(fp->dev_name), "%s", fstype);
+	fileprops_sb_id(fstype, sb_dev, source, fp->dev_name, sizeof(fp->dev_name));
 }
 
 static void read_dmverity(struct fileprops *fp)

@@ -53,6 +53,18 @@ struct fileprops {
 int fileprops_read(const char *path, struct fileprops *fp);
 
 /*
+ * The name the kernel audits as dev= (the superblock's s_id) for a mount of
+ * FSTYPE on SB_DEV from SOURCE (mountinfo's fields), into NAME: the block
+ * device's name ("vda2", "dm-0"); for a superblock on an anonymous device,
+ * btrfs's device (the one SOURCE names: the kernel names the one it opened
+ * last, the same on a single-device filesystem), NFS's "major:minor", and
+ * for every other filesystem its type ("tmpfs", "overlay", "fuse" for
+ * mountinfo's "fuse.sshfs").
+ */
+void fileprops_sb_id(const char *fstype, dev_t sb_dev, const char *source, char *name,
+		     size_t size);
+
+/*
  * The one property that names this file most narrowly, as policy text:
  * "fsverity_digest=sha256:<hex>", else "dmverity_roothash=sha256:<hex>",
  * else "boot_verified=TRUE".  Returns the length written to BUF (NUL

@@ -92,6 +92,11 @@ int gen_audit_event(struct gen_policy *g, const char *log, const struct audit_ev
 		warn(log, ev, "no file (anonymous memory or a kernel load): no rule allows it without allowing every unverified file");
 		return EXIT_OK;
 	}
+	if (!fp && !read_err) {
+		gen_policy_comment(g, "no rule: the audited path is not a file's path (d_path's \"<too_long>\", a pseudo file), so there is no file to read");
+		warn(log, ev, "not a file's path: no file to read, no rule");
+		return EXIT_OK;
+	}
 	if (!fp) {
 		snprintf(why, sizeof(why), "cannot be read now (%s): no rule", strerror(-read_err));
 		gen_policy_comment(g, "%s", why);
@@ -217,6 +222,9 @@ static void warn_unrestricted(const struct gen_policy *g, const char *log, unsig
 	size_t i;
 	int op;
 
+	/* A global DENY restricts every op: the rule written for it is what allows it. */
+	if (g->global_default == IPE_ACTION_DENY)
+		return;
 	for (i = 0; i < g->nops; i++)
 		ops_seen &= ~(1u << g->ops[i]);
 	for (op = 0; op < IPE_OP_COUNT; op++)
@@ -231,6 +239,8 @@ int gen_add_audit(struct gen_policy *g, const char *path)
 	struct fileprops fp;
 	struct input in;
 	unsigned allowed = 0, ops_seen = 0;
+	bool deleted, has_path;
+	char *now;
 	size_t i;
 	int rc, err;
 
@@ -249,8 +259,17 @@ int gen_add_audit(struct gen_policy *g, const char *path)
 
 		if (!ev->count)
 			continue;
-		err = ev->rec.has_file ? fileprops_read(ev->rec.path, &fp) : 0;
-		rc = gen_audit_event(g, in.name, ev, err ? NULL : &fp, err);
+		now = NULL;
+		err = ev->rec.has_file ? access_record_path_now(&ev->rec, &now, &deleted) : 0;
+		if (err) {
+			fprintf(stderr, GEN_CMD ": out of memory\n");
+			rc = EXIT_USAGE;
+			break;
+		}
+		has_path = now != NULL;
+		err = has_path ? fileprops_read(now, &fp) : 0;
+		free(now);
+		rc = gen_audit_event(g, in.name, ev, has_path && !err ? &fp : NULL, err);
 		if (ev->rec.op != IPE_OP_INVALID)
 			ops_seen |= 1u << ev->rec.op;
 	}

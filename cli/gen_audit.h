@@ -23,12 +23,14 @@ struct audit_event {
 };
 
 /*
- * Add what EV of LOG gives: for a file (FP read from its path, or READ_ERR
- * the negative errno of reading it), "op=OP PROPERTY action=ALLOW" under a
- * comment naming the path, hook and comm, and a comment instead of a rule
- * (and a warning on stderr) when no rule can allow only that file: an op
- * the language cannot name, no file, a file that cannot be read, a file
- * without an integrity property.  A file that is not the one the record
+ * Add what EV of LOG gives: for a file (FP read from its path as
+ * access_record_path_now() gives it, or READ_ERR the negative errno of
+ * reading it, or FP NULL and READ_ERR 0 when that path is not one to read),
+ * "op=OP PROPERTY action=ALLOW" under a comment naming the path, hook and
+ * comm, and a comment instead of a rule (and a warning on stderr) when no
+ * rule can allow only that file: an op the language cannot name, no file, a
+ * path that names no file, a file that cannot be read, a file without an
+ * integrity property.  A file that is not the one the record
  * names (other dev or inode) is warned about.  Returns EXIT_OK, or
  * EXIT_USAGE when out of memory.
  */

@@ -127,8 +127,12 @@ int gen_add_table(struct gen_policy *g, const char *path)
 			end = in.buf + in.len;
 		lineno++;
 		err = dm_table_line_parse(line, (size_t)(end - line), &l, &why);
-		if (err == -ENODATA)
+		if (err == -ENODATA) {
+			if (l.name.len)
+				fprintf(stderr, GEN_CMD ": note: %s:%u: skipping %.*s: no table loaded\n",
+					in.name, lineno, (int)l.name.len, l.name.s);
 			continue;
+		}
 		if (err) {
 			fprintf(stderr, GEN_CMD ": %s:%u: %s\n", in.name, lineno, why);
 			rc = EXIT_INVALID;

@@ -245,6 +245,13 @@ sb_case "an algorithm in upper case" 32 'SHA256' "hash algorithm is not a hash"
 # The salt is random: flip its first byte rather than write a value it may hold.
 salt0=$(od -An -tu1 -j88 -N1 "$ht" | tr -d ' ')
 sb_case "a different salt" 88 "\\$(printf %o $((salt0 ^ 255)))" "disagree: hash level 0 of 2"
+# veritysetup hashes with OpenSSL's names; the kernel knows some of them by others.
+for h in ripemd160 sha512-256; do
+	rm -f "$tap_tmp/ht-$h"
+	veritysetup format --hash $h "$img" "$tap_tmp/ht-$h" > /dev/null
+	gen --dmverity "$img" "$tap_tmp/ht-$h"
+	refused "a tree hashed with $h, a name the kernel has no hash for" "hash algorithm is not one the kernel has by that name"
+done
 gen --dmverity "$img" "$tap_tmp/nothing"
 is "$rc" 2 "a missing hash tree: exit 2"
 like "$err" "nothing: No such file or directory" "... named"
@@ -255,6 +262,7 @@ N=256
 printf '%s\n' \
 	"vol: 0 2048 verity 1 /dev/loop0 /dev/loop1 4096 4096 $N 1 sha256 $R $S" \
 	"lin: 0 100 linear 8:1 0" \
+	"bare: " \
 	"signed: 0 2048 verity 1 7:0 7:1 4096 4096 $N 1 sha256 $S - 2 root_hash_sig_key_desc vol-key" \
 	"" \
 	"0 16 verity 0 /dev/x /dev/y 1024 1024 16 1 sha1 0123456789abcdef0123456789abcdef01234567 - 3 ignore_zero_blocks check_at_most_once restart_on_corruption" \
@@ -265,9 +273,15 @@ is "$(grep '^op=' "$tap_tmp/out")" "op=EXECUTE dmverity_roothash=sha256:$R actio
 op=EXECUTE dmverity_roothash=sha256:$S action=ALLOW
 op=EXECUTE dmverity_roothash=sha1:0123456789abcdef0123456789abcdef01234567 action=ALLOW" \
 	"from-table: one rule per verity target, in table order"
-is "$err" "ipectl gen: note: $table:2: skipping a linear target of lin" "from-table: the linear line is skipped with a note"
-like "$out" "# dm-verity target of signed \\($table line 3\\)" "from-table: the comment names the device and the line"
+is "$err" "ipectl gen: note: $table:2: skipping a linear target of lin
+ipectl gen: note: $table:3: skipping bare: no table loaded" \
+	"from-table: the linear line and the device without a table ('NAME: ' alone) are skipped with a note"
+like "$out" "# dm-verity target of signed \\($table line 4\\)" "from-table: the comment names the device and the line"
 like "$out" "# its table names a root hash signature \\(root_hash_sig_key_desc\\)" "from-table: a signed target is noted"
+printf '%s\n' "long: 0 2048 verity 1 7:0 7:1 4096 4096 $N 1 sha256 $R $(printf '5a%.0s' $(seq 256))" > "$tap_tmp/table-salt"
+gen --from-table "$tap_tmp/table-salt"
+is "$rc" 0 "from-table: a 256-byte salt, the most veritysetup writes: exit 0"
+is "$(grep '^op=' "$tap_tmp/out")" "op=EXECUTE dmverity_roothash=sha256:$R action=ALLOW" "... and its rule"
 sed 's/^[a-z]*: //' "$table" > "$tap_tmp/table-unnamed"
 run $ipectl gen --from-table - < "$tap_tmp/table-unnamed"
 is "$rc" 0 "from-table on standard input, without name prefixes: exit 0"
@@ -405,13 +419,33 @@ like "$err" "^ipectl gen: warning: $aud/mixed.log: op KMODULE was denied, but th
 	"a denied op the policy leaves alone is named"
 gen --from-audit "$aud/mixed.log" --boot-verified --op EXECUTE --op KMODULE
 is "$(printf '%s\n' "$err" | grep -c 'does not restrict')" 0 "... and not once --op names it"
+gen --from-audit "$aud/mixed.log" --boot-verified --default DENY
+is "$(printf '%s\n' "$err" | grep -c 'does not restrict')" 0 "... nor under --default DENY, which restricts every op"
 cp "$tap_tmp/out" "$tap_tmp/audit.pol"
 run $ipectl policy check "$tap_tmp/audit.pol"
 is "$rc" 0 "the policy from an audit log passes policy check"
+sed 's/$/\r/' "$aud/mixed.log" > "$aud/crlf.log"
+gen --from-audit "$aud/crlf.log" --boot-verified
+is "$rc" 0 "from-audit over a log with CR LF line ends: exit 0"
+is "$(grep -c '^# /\|^# no file' "$tap_tmp/out")" 5 "... the same five events"
 gen --from-audit - --boot-verified < "$aud/mixed.log"
 like "$out" "\\(<stdin> line 1, 2 records\\)" "from-audit reads standard input"
 gen --from-audit "$aud/mixed.log"
 refused "from-audit where no record can have a rule" "no rule generated"
+
+# A path d_path could not render names no file, whatever the working directory holds.
+printf 'x' > "$aud/<too_long>"
+printf 'type=1420 msg=audit(1.1:1): %s\n' "$(rec EXECUTE BPRM_CHECK '<too_long>' 5)" > "$aud/pseudo.log"
+run sh -c 'cd "$1" && shift && exec "$@"' sh "$aud" "$(realpath "$ipectl")" gen --from-audit "$aud/pseudo.log" --boot-verified
+like "$out" "^# no rule: the audited path is not a file's path" \
+	"a path that is not absolute (<too_long>) is not read, even where a file has that name"
+like "$err" "^ipectl gen: warning: $aud/pseudo.log:1: <too_long>: not a file's path" "... warned"
+# d_path's " (deleted)": the file at that path now is the one read.
+hexpath=$(printf '%s' "$aud/prog (deleted)" | od -An -tx1 | tr -d ' \n' | tr a-f A-F)
+printf 'type=1420 msg=audit(1.1:1): %s\n' "$(rec EXECUTE BPRM_CHECK "$aud/prog (deleted)" $((ino + 7)) | sed "s|path=\"[^\"]*\"|path=$hexpath|")" > "$aud/deleted.log"
+gen --from-audit "$aud/deleted.log" --boot-verified
+like "$out" "^# the file there now is not the one denied \\(dev \"$dev\" ino $((ino + 7)) then, dev \"$dev\" ino $ino now\\)" \
+	"an unlinked file's path is read without ' (deleted)': the file there now, not the one denied"
 
 printf '%s\n' "type=1420 msg=audit(1.1:1): $R1" \
 	"type=1420 msg=audit(1.1:1): $(rec EXECUTE BOGUS_HOOK "$aud/prog" "$ino")" > "$aud/bad.log"

@@ -80,6 +80,7 @@ static void test_wrappings(void)
 		{ "type=UNKNOWN[1420] msg=audit(1653364370.067:61): " BASE, "audit.log, type unnamed" },
 		{ "type=IPE_ACCESS msg=audit(1653364370.067:61): " BASE, "audit.log, type named" },
 		{ "type=1420 msg=audit(1653364370.067:61): " BASE "\x1d", "enriched audit.log" },
+		{ "type=1420 msg=audit(1653364370.067:61): " BASE "\r", "audit.log, a CR LF line end" },
 		{ "type=1420 audit(1653364370.067:61): " BASE, "kernel documentation" },
 		{ "[   12.345678] audit: type=1420 audit(1653364370.067:61): " BASE, "dmesg" },
 		{ "May 19 12:00:01 host kernel: audit: type=1420 audit(1653364370.067:61): " BASE,

@@ -4,11 +4,14 @@
  * (the VM scenario 'tooling' covers dm-verity and fs-verity files), the
  * refusals, the rule text, and the dm-verity parameter parser.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 #include "dm_live.h"
@@ -56,6 +59,9 @@ static void test_params(void)
 	rc = parse("1 254:1 254:2 4096 4096 256 1 sha256 " ROOT " - 3 ignore_zero_blocks "
 		   "root_hash_sig_key_desc 1234:key", &vt, &why);
 	ok(rc == 0 && vt.signed_, "a signature key among the optional words: signed");
+	rc = parse("1 254:1 254:2 4096 4096 256 1 sha256 " ROOT " " ROOT ROOT ROOT ROOT ROOT ROOT
+		   ROOT ROOT, &vt, &why);
+	ok(rc == 0 && vt.digest_len == 32, "a 256-byte salt, as veritysetup writes at most");
 	rc = parse("0 /dev/a /dev/b 512 512 8 0 sha1 0123456789abcdef0123456789abcdef01234567 -",
 		   &vt, &why);
 	ok(rc == 0 && vt.digest_len == 20 && !strcmp(vt.alg, "sha1"), "version 0, sha1, no salt");
@@ -107,6 +113,44 @@ static void test_read(void)
 	rmdir(dir);
 }
 
+/* A block device node at the top of /dev: its name there is the kernel's. */
+static bool dev_block_node(char *path, size_t size, const char **name)
+{
+	struct dirent *e;
+	struct stat st;
+	DIR *d = opendir("/dev");
+	bool found = false;
+
+	while (d && !found && (e = readdir(d))) {
+		snprintf(path, size, "/dev/%s", e->d_name);
+		found = !stat(path, &st) && S_ISBLK(st.st_mode);
+	}
+	if (d)
+		closedir(d);
+	*name = path + strlen("/dev/");
+	return found;
+}
+
+static void test_sb_id(void)
+{
+	const dev_t anon = makedev(0, 53);
+	char name[64], node[300];
+	const char *want;
+
+	fileprops_sb_id("nfs4", anon, "server:/export", name, sizeof(name));
+	is_str(name, "0:53", "NFS: s_id is its anonymous device's major:minor");
+	fileprops_sb_id("tmpfs", anon, "tmpfs", name, sizeof(name));
+	is_str(name, "tmpfs", "tmpfs: s_id is the fs type");
+	fileprops_sb_id("fuse.sshfs", anon, "host:/dir", name, sizeof(name));
+	is_str(name, "fuse", "fuse with a subtype: s_id is the type without it");
+	fileprops_sb_id("btrfs", anon, "/nonexistent/dev", name, sizeof(name));
+	is_str(name, "btrfs", "btrfs whose source is no device: the fs type");
+	if (ok(dev_block_node(node, sizeof(node), &want), "a block device in /dev (%s)", node)) {
+		fileprops_sb_id("btrfs", anon, node, name, sizeof(name));
+		is_str(name, want, "btrfs: s_id is the device it was mounted from, not the fs type");
+	}
+}
+
 static void test_rule_property(void)
 {
 	static const uint8_t d[4] = { 0xde, 0xad, 0xbe, 0xef };
@@ -132,6 +176,7 @@ int main(void)
 {
 	test_params();
 	test_read();
+	test_sb_id();
 	test_rule_property();
 	return tap_done();
 }

@@ -154,6 +154,7 @@ static void test_no_rule(void)
 	struct audit_event gone = event(REC("EXECUTE", "BPRM_CHECK", "/opt/c", "42"), 3);
 	struct audit_event anon = event("type=1420 msg=audit(1.2:3): ipe_op=EXECUTE ipe_hook=MPROTECT enforcing=0 pid=9 comm=\"jit\" path=? dev=? ino=? rule=\"DEFAULT action=DENY\"", 4);
 	struct audit_event unknown = event("type=1420 msg=audit(1.2:3): ipe_op=UNKNOWN ipe_hook=KERNEL_LOAD enforcing=1 pid=5 comm=\"insmod\" path=? dev=? ino=? rule=\"DEFAULT action=DENY\"", 5);
+	struct audit_event pseudo = event(REC("EXECUTE", "MMAP", "<too_long>", "42"), 6);
 	struct fileprops fp, none;
 	size_t len, n;
 	char *text;
@@ -166,8 +167,9 @@ static void test_no_rule(void)
 	gen_audit_event(&g, "log", &gone, NULL, -ENOENT);
 	gen_audit_event(&g, "log", &anon, NULL, 0);
 	gen_audit_event(&g, "log", &unknown, NULL, 0);
+	gen_audit_event(&g, "log", &pseudo, NULL, 0);
 	text = gen_policy_render(&g, &len, &n);
-	is_int(n, 1, "five events, one rule: only the replaced file's");
+	is_int(n, 1, "six events, one rule: only the replaced file's");
 	ok(text && strstr(text, "# the file there now is not the one denied (dev \"vda\" ino 9 then, dev \"vda\" ino 42 now): the rule is for the file there now\n"
 			  "op=EXECUTE fsverity_digest=sha512:"),
 	   "a replaced file: a comment before its rule");
@@ -182,6 +184,9 @@ static void test_no_rule(void)
 	   "anonymous memory: the comment explains why no rule");
 	ok(text && strstr(text, "# no file: UNKNOWN denied at KERNEL_LOAD to comm \"insmod\" (log line 5)\n# no rule: the op is one the kernel could not name"),
 	   "an UNKNOWN op: no rule");
+	ok(text && strstr(text, "# <too_long>: EXECUTE denied at MMAP to comm \"tool\" (log line 6)\n# no rule: the audited path is not a file's path"),
+	   "a path that names no file (d_path's <too_long>): no rule");
+	access_record_free(&pseudo.rec);
 	free(text);
 	access_record_free(&replaced.rec);
 	access_record_free(&bare.rec);
