@@ -290,10 +290,12 @@ void explain_out_text(FILE *f, const char *log, const struct explain_item *it,
 			fprintf(f, "(line %u)", x->today_line);
 		else
 			fputs("(none written: the kernel allows)", f);
-		fprintf(f, ": %s (%s)\n", x->today_rule,
+		fprintf(f, ": %s (%s)%s\n", x->today_rule,
 			same_decision(it) ? "the same decision"
 			: x->today.action == r->action ? "the same action, by another statement"
-						       : "a different decision");
+						       : "a different decision",
+			x->uncertain ? "; uncertain: it depends on a property that could not be read"
+				     : "");
 	} else {
 		fputs("today:    not evaluated: the file cannot be read\n", f);
 	}
@@ -397,6 +399,7 @@ static void json_today(FILE *f, const struct explain_item *it)
 	json_cstr(f, x->today_rule);
 	json_line_or_null(f, "line", x->today_line);
 	json_bool(f, "same", same_decision(it));
+	json_bool(f, "uncertain", x->uncertain);
 	fputc('}', f);
 }
 

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "file_verdict.h"
+
 static uint32_t decision_line(const struct ipe_policy *p, const struct ipe_decision *d)
 {
 	switch (d->match) {
@@ -90,7 +92,10 @@ static int read_file_now(const struct access_record *r, explanation_reader read,
 	return 0;
 }
 
-/* The decision today.  An unknown op is decided without looking at the file. */
+/*
+ * The decision today, as 'policy test' makes it for a file (uncertainty
+ * included).  An unknown op is decided without looking at the file.
+ */
 static int evaluate(const struct ipe_policy *p, const struct access_record *r,
 		    struct explanation *x)
 {
@@ -98,16 +103,24 @@ static int evaluate(const struct ipe_policy *p, const struct access_record *r,
 	struct ipe_event ev = {
 		.op = (uint8_t)r->op,
 		.hook = (uint8_t)r->hook,
-		.file = needs_file ? &x->fp.props : NULL,
 		.providers = IPE_PROVIDERS_ALL,
 	};
+	struct file_verdict v;
 
 	if (needs_file && (!x->now_path || x->file_err))
 		return 0;
-	ipe_evaluate(p, &ev, &x->today);
-	x->today_rule = ipe_decision_rule_text(&x->today);
-	if (!x->today_rule)
-		return -ENOMEM;
+	if (needs_file) {
+		if (file_verdict_decide(p, ev.op, ev.hook, &x->fp, &v))
+			return -ENOMEM;
+		x->today = v.d;
+		x->today_rule = v.rule;
+		x->uncertain = v.uncertain;
+	} else {
+		ipe_evaluate(p, &ev, &x->today);
+		x->today_rule = ipe_decision_rule_text(&x->today);
+		if (!x->today_rule)
+			return -ENOMEM;
+	}
 	x->today_line = decision_line(p, &x->today);
 	x->evaluated = true;
 	return 0;

@@ -7,7 +7,9 @@
  *    under another policy;
  *  - the file as it is now (its properties read by fileprops_read()), and
  *    whether it is still the audited one (same dev= name and inode);
- *  - the decision the policy makes today, on those properties;
+ *  - the decision the policy makes today, on those properties, uncertain
+ *    as 'policy test' says it (file_verdict.h) when it depends on one that
+ *    could not be read;
  *  - the smallest change that would allow it, decided from the file and the
  *    policy as they are now.
  *
@@ -56,6 +58,7 @@ struct explanation {
 	bool evaluated;
 	struct ipe_decision today;
 	char *today_rule;	/* its audit text */
+	bool uncertain;		/* it depends on a property that could not be read */
 	uint32_t today_line;	/* as .line */
 
 	enum advice advice;

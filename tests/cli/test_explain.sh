@@ -234,7 +234,7 @@ is "$(json 'j[0]["now"]["exists"], j[0]["now"]["error"], j[0]["now"]["ino"], j[0
 	"True None $ino False {'boot_verified': False, 'dmverity_roothash': None, 'dmverity_signature': False, 'fsverity_digest': None, 'fsverity_signature': False}" \
 	"--json: the file now"
 is "$(json 'j[0]["today"]')" \
-	"{'action': 'DENY', 'match': 'op_default', 'rule': 'DEFAULT op=EXECUTE action=DENY', 'line': 4, 'same': True}" \
+	"{'action': 'DENY', 'match': 'op_default', 'rule': 'DEFAULT op=EXECUTE action=DENY', 'line': 4, 'same': True, 'uncertain': False}" \
 	"--json: today"
 is "$(json 'j[0]["advice"]["kind"], j[0]["advice"]["rule"], j[0]["advice"]["before_line"]')" \
 	"no_integrity None None" "--json: the advice"
@@ -287,6 +287,15 @@ like "$err" "none.log: no 1420 record\$" "a log without 1420 records: said so"
 : > "$tap_tmp/empty.log"
 run $ipectl explain --policy "$pol" --log "$tap_tmp/empty.log"
 is "$rc" 1 "an empty log: exit 1"
+
+# Without the mount table boot_verified cannot be read, and line 5 reads it:
+# today's decision is uncertain, as policy test would say.
+nomounts() { unshare --map-root-user --mount sh -c 'mount --bind /dev/null /proc/$$/mountinfo && exec "$@"' sh "$@"; }
+run nomounts $ipectl explain --policy "$pol" "$line"
+like "$out" "^today:    DENY by the op's DEFAULT .*; uncertain: it depends on a property that could not be read\$" \
+	"boot_verified unread: today's decision uncertain"
+run nomounts $ipectl explain --json --policy "$pol" "$line"
+is "$(json 'j[0]["today"]["uncertain"]')" True "--json: today's decision uncertain"
 
 # --- damaged records -------------------------------------------------------------------
 
