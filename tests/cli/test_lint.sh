@@ -52,6 +52,9 @@ usage "unknown stage" "unknown stage 'boot': expected runtime or initramfs" --st
 usage "--stage without a value" "invalid option" --stage
 usage "--kernel-config without a value" "invalid option" --kernel-config
 usage "--kernel-config twice" "--kernel-config given twice" $K $K "$clean"
+usage "standard input for the configuration and a FILE" "standard input \\('-'\\) given twice" \
+	--kernel-config - "$clean" - < "$all"
+usage "standard input for two FILEs" "standard input \\('-'\\) given twice" $K - "$clean" - < "$clean"
 usage "--kernel-config of a missing file" "missing.config: No such file or directory" \
 	--kernel-config "$tap_tmp/missing.config" "$clean"
 run $lint --kernel-config "$tap_tmp/missing.config" "$clean"
