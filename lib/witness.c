@@ -52,7 +52,8 @@ struct ipe_event ipe_witness_event(const struct ipe_witness *w, unsigned op, uns
 	return ev;
 }
 
-bool ipe_props_hold(const struct ipe_prop *props, uint32_t n, const struct ipe_event *ev)
+/* Every property of N at PROPS holds for EV (a rule's AND). */
+static bool props_hold(const struct ipe_prop *props, uint32_t n, const struct ipe_event *ev)
 {
 	uint32_t i;
 
@@ -87,7 +88,7 @@ uint64_t ipe_witnesses_of(const struct ipe_prop *props, uint32_t n, unsigned op,
 		ev = ipe_witness_event(&w, op, providers,
 				       w.dmv == W_NAMED ? named[0] : &ipe_witness_fresh,
 				       w.fsv == W_NAMED ? named[1] : &ipe_witness_fresh, &f);
-		if (ipe_props_hold(props, n, &ev))
+		if (props_hold(props, n, &ev))
 			set |= 1ull << i;
 	}
 	return set;

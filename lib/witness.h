@@ -53,9 +53,6 @@ struct ipe_event ipe_witness_event(const struct ipe_witness *w, unsigned op, uns
 				   const struct ipe_digest *dmv, const struct ipe_digest *fsv,
 				   struct ipe_file_props *f);
 
-/* Every property of N at PROPS holds for EV (a rule's AND). */
-bool ipe_props_hold(const struct ipe_prop *props, uint32_t n, const struct ipe_event *ev);
-
 /*
  * The witnesses of the conjunction of N properties on a kernel with
  * PROVIDERS, as a bit set: W_NAMED stands for the first digest of each kind
