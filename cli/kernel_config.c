@@ -36,14 +36,15 @@ static const char *gunzip(const struct input *in, char **out, size_t *outlen)
 	z.avail_in = (uInt)in->len;
 	while (rc != Z_STREAM_END) {
 		if (len == cap) {
-			char *p = cap < CONFIG_MAX ? realloc(buf, 2 * cap) : NULL;
+			size_t grown = cap < CONFIG_MAX / 2 ? 2 * cap : CONFIG_MAX;
+			char *p = cap < CONFIG_MAX ? realloc(buf, grown) : NULL;
 
 			if (!p) {
 				why = cap < CONFIG_MAX ? "out of memory" : "too large once uncompressed";
 				break;
 			}
 			buf = p;
-			cap *= 2;
+			cap = grown;
 		}
 		z.next_out = (Bytef *)buf + len;
 		z.avail_out = (uInt)(cap - len);

@@ -158,9 +158,15 @@ static const char *version_relation(const struct diff *df)
 	return n > o ? "higher" : n == o ? "equal" : "lower";
 }
 
-/* What the kernel does with NEW as an update of OLD (SPEC §5.4, §5.6). */
-static const char *version_note(const char *rel)
+/*
+ * What the kernel does with NEW as an update of OLD (SPEC §5.6), or, when
+ * the names differ and no update is possible, with activating NEW (§5.4).
+ */
+static const char *version_note(const char *rel, bool same_name)
 {
+	if (!same_name)
+		return strcmp(rel, "lower") ? "NEW may be activated while OLD is active"
+					    : "NEW is not activated while OLD is active (EINVAL)";
 	if (!strcmp(rel, "higher"))
 		return "NEW may replace OLD by update";
 	if (!strcmp(rel, "equal"))
@@ -173,9 +179,10 @@ static void put_header_text(const struct diff *df)
 {
 	const struct ipe_policy *o = df->old.p, *n = df->new.p;
 	const char *rel = version_relation(df);
+	bool same_name = !strcmp(o->name, n->name);
 	int op;
 
-	if (strcmp(o->name, n->name))
+	if (!same_name)
 		printf("name: %s -> %s (another policy: refused as an update of OLD with EINVAL)\n",
 		       o->name, n->name);
 	else
@@ -184,7 +191,7 @@ static void put_header_text(const struct diff *df)
 	put_version(o);
 	fputs(" -> ", stdout);
 	put_version(n);
-	printf(" (%s: %s)\n", rel, version_note(rel));
+	printf(" (%s: %s)\n", rel, version_note(rel, same_name));
 	if (o->global_default != n->global_default)
 		printf("default: %s -> %s\n", action_or_unset(o->global_default),
 		       action_or_unset(n->global_default));

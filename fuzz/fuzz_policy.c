@@ -134,7 +134,8 @@ static bool statement_at(const struct ipe_policy *p, uint32_t line, uint32_t col
 	return false;
 }
 
-static void check_report(const struct ipe_policy *p, const struct ipe_lint_report *rep)
+static void check_report(const struct ipe_policy *p, const struct ipe_lint_options *o,
+			 const struct ipe_lint_report *rep)
 {
 	const struct ipe_lint_warning *w, *prev = NULL;
 	char why[256];
@@ -155,7 +156,7 @@ static void check_report(const struct ipe_policy *p, const struct ipe_lint_repor
 			if ((k && w->related[k - 1] >= w->related[k]) || !w->related[k])
 				abort();
 	}
-	if (p->nrules <= ORACLE_MAX_RULES && lint_oracle(p, rep, why, sizeof(why)) == 0)
+	if (p->nrules <= ORACLE_MAX_RULES && lint_oracle(p, o, rep, why, sizeof(why)) == 0)
 		abort();
 }
 
@@ -174,7 +175,7 @@ static void check_lint(const struct ipe_policy *p, size_t size)
 		return;
 	if (rc || !rep)
 		abort();
-	check_report(p, rep);
+	check_report(p, &o, rep);
 	ipe_lint_report_free(rep);
 }
 

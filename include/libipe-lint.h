@@ -7,9 +7,11 @@
  *    I/O, no global state.  The same input gives the same report.
  *  - Every warning is true under the stated assumptions, never a guess:
  *    rule reachability is decided with ipe_prop_holds() (the kernel's
- *    truth table) over every distinct case an event can present, with all
- *    property providers present; what the running kernel lacks is a
- *    separate class that needs the kernel's configuration.
+ *    truth table) over every distinct case an event can present, with the
+ *    kernel's property providers when they are known (kernel_known), else
+ *    with all of them.  A rule that only a missing provider stops from
+ *    matching is unsupported-property, not never-matches; it shadows
+ *    nothing and decides nothing.
  *  - Cost grows with the number of rules, not its square: a policy of
  *    100,000 digest rules is linted in well under a second.
  *  - Each class has a stable name (ipe_lint_class_name) that scripts may

@@ -148,7 +148,7 @@ static void digest_check(struct lint *l, const struct ipe_rule *r, uint8_t kind,
 
 /* ---- driver ------------------------------------------------------------------ */
 
-static void describe(struct rinfo *s, const struct ipe_rule *r)
+static void describe(struct rinfo *s, const struct ipe_rule *r, unsigned providers)
 {
 	uint32_t k;
 
@@ -166,7 +166,7 @@ static void describe(struct rinfo *s, const struct ipe_rule *r)
 			s->mask |= (uint8_t)(1u << pr->kind);
 		}
 	}
-	s->kept = ipe_witnesses_of(r->props, r->nprops, r->op);
+	s->kept = ipe_witnesses_of(r->props, r->nprops, r->op, providers);
 }
 
 /* File S under its exact digests and under "any digest" for each kind it names. */
@@ -231,7 +231,8 @@ static int finish(struct lint *l, struct ipe_lint_report **out)
 int ipe_lint(const struct ipe_policy *p, const struct ipe_lint_options *o,
 	     struct ipe_lint_report **out)
 {
-	struct lint l = { .p = p, .o = o };
+	struct lint l = { .p = p, .o = o,
+			  .providers = o->kernel_known ? o->providers : IPE_PROVIDERS_ALL };
 	const struct ipe_rule *r;
 	uint32_t pos;
 	int rc = -ENOMEM;
@@ -243,7 +244,7 @@ int ipe_lint(const struct ipe_policy *p, const struct ipe_lint_options *o,
 	if (!l.arena || !l.ix || !l.info)
 		goto out;
 	for (r = p->rules, pos = 0; r; r = r->next, pos++) {
-		describe(&l.info[pos], r);
+		describe(&l.info[pos], r, l.providers);
 		if (l.info[pos].kept && index_rule(&l, &l.info[pos], pos))
 			goto out;
 	}

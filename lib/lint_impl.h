@@ -20,7 +20,7 @@
 struct rinfo {
 	const struct ipe_rule *r;		/* NULL for a made-up subject */
 	const struct ipe_digest *dmv, *fsv;	/* the first digest of each kind it names */
-	uint64_t kept;				/* the witnesses it matches */
+	uint64_t kept;				/* the witnesses it matches, l->providers */
 	uint8_t op;
 	uint8_t mask;				/* its boolean properties: 1 << kind */
 };
@@ -28,6 +28,7 @@ struct rinfo {
 struct lint {
 	const struct ipe_policy *p;
 	const struct ipe_lint_options *o;
+	unsigned providers;		/* the kernel's when known, else all */
 	struct rinfo *info;		/* by position in file order */
 	struct lint_index *ix;
 	struct ipe_arena *arena;
@@ -52,8 +53,9 @@ static inline void lint_warn_rule(struct lint *l, unsigned cls, const struct ipe
 
 /*
  * The reachability class of the rule at POS, the most specific one:
- * never-matches, duplicate, shadowed or redundant-default.  Every rule that
- * can match is in l->ix.
+ * never-matches, duplicate, shadowed or redundant-default; none for a rule
+ * that only a missing provider stops from matching (unsupported-property
+ * says so).  Every rule that can match is in l->ix.
  */
 void lint_reachability(struct lint *l, uint32_t pos);
 

@@ -86,13 +86,18 @@ static const struct ipe_digest *value(uint8_t state, const struct ipe_digest *na
 	return instead_of_fresh ? instead_of_fresh : &ipe_witness_fresh;
 }
 
-/* Witness I of subject S as an event; a fresh value may be replaced by DMV/FSV. */
-static struct ipe_event event_of(const struct rinfo *s, unsigned i, const struct ipe_digest *dmv,
-				 const struct ipe_digest *fsv, struct ipe_file_props *f)
+/*
+ * Witness I of subject S as an event on the lint's kernel; a fresh value may
+ * be replaced by DMV/FSV.
+ */
+static struct ipe_event event_of(const struct lint *l, const struct rinfo *s, unsigned i,
+				 const struct ipe_digest *dmv, const struct ipe_digest *fsv,
+				 struct ipe_file_props *f)
 {
 	struct ipe_witness w = ipe_witness_get(i);
 
-	return ipe_witness_event(&w, s->op, value(w.dmv, s->dmv, dmv), value(w.fsv, s->fsv, fsv), f);
+	return ipe_witness_event(&w, s->op, l->providers, value(w.dmv, s->dmv, dmv),
+				 value(w.fsv, s->fsv, fsv), f);
 }
 
 /*
@@ -128,7 +133,7 @@ static uint32_t first_before(const struct lint *l, const struct rinfo *s, uint32
 {
 	struct lint_key keys[4];
 	struct ipe_file_props f;
-	struct ipe_event ev = event_of(s, i, NULL, NULL, &f);
+	struct ipe_event ev = event_of(l, s, i, NULL, NULL, &f);
 	unsigned n = buckets_for(s, i, false, keys), k;
 	uint32_t best = NONE_POS;
 	const struct lint_entry *e;
@@ -150,7 +155,7 @@ static bool covers(const struct lint *l, uint32_t c, const struct rinfo *s, uint
 	for (i = 0; i < IPE_WITNESS_COUNT; i++) {
 		if (!(set >> i & 1))
 			continue;
-		ev = event_of(s, i, NULL, NULL, &f);
+		ev = event_of(l, s, i, NULL, NULL, &f);
 		if (!sig_holds(&l->info[c], &ev))
 			return false;
 	}
@@ -188,7 +193,7 @@ static bool later_opposite(const struct lint *l, const struct rinfo *s, uint32_t
 
 			if (e->action == s->r->action || e->last <= pos)
 				continue;
-			ev = event_of(s, i, keys[k].dsel == SEL_ANY ? c->dmv : NULL,
+			ev = event_of(l, s, i, keys[k].dsel == SEL_ANY ? c->dmv : NULL,
 				      keys[k].fsel == SEL_ANY ? c->fsv : NULL, &f);
 			if (sig_holds(c, &ev))
 				return true;
@@ -199,6 +204,7 @@ static bool later_opposite(const struct lint *l, const struct rinfo *s, uint32_t
 
 /* ---- the classes --------------------------------------------------------- */
 
+/* R's properties contradict each other, whatever the kernel's providers. */
 static void never_matches(struct lint *l, const struct ipe_rule *r)
 {
 	/* Every property behaves like one of these: a conflicting pair is among them. */
@@ -221,7 +227,7 @@ static void never_matches(struct lint *l, const struct ipe_rule *r)
 			if (!*first) {
 				reps[n++] = *first = pr;
 			} else if (!*second && !ipe_witnesses_of((struct ipe_prop[2]){ **first, *pr },
-								 2, r->op)) {
+								 2, r->op, IPE_PROVIDERS_ALL)) {
 				reps[n++] = pr;
 				*second = true;
 			}
@@ -232,7 +238,8 @@ static void never_matches(struct lint *l, const struct ipe_rule *r)
 	}
 	for (a = 0; a < n; a++)
 		for (b = a + 1; b < n; b++)
-			if (ipe_witnesses_of((struct ipe_prop[2]){ *reps[a], *reps[b] }, 2, r->op) == 0)
+			if (ipe_witnesses_of((struct ipe_prop[2]){ *reps[a], *reps[b] }, 2, r->op,
+					     IPE_PROVIDERS_ALL) == 0)
 				goto found;
 	ipe_strbuf_puts(&sb, "never matches: no event satisfies all of its properties");
 	lint_warn_rule(l, IPE_LINT_NEVER_MATCHES, r, &sb, NULL, 0);
@@ -334,7 +341,10 @@ void lint_reachability(struct lint *l, uint32_t pos)
 	unsigned i;
 
 	if (!s->kept) {
-		never_matches(l, s->r);
+		/* Matching with every provider, it lacks one: unsupported-property. */
+		if (l->providers == IPE_PROVIDERS_ALL ||
+		    !ipe_witnesses_of(s->r->props, s->r->nprops, s->op, IPE_PROVIDERS_ALL))
+			never_matches(l, s->r);
 		return;
 	}
 	if (duplicate(l, s, pos))

@@ -25,7 +25,9 @@ int ipe_pkcs7_content(const void *blob, size_t len, const uint8_t **content,
 	if (!m.data_is_plain)
 		err = ipe_diag_printf(diag, -EKEYREJECTED, "the signed content is not plain data");
 	else if (!m.has_data)
-		err = ipe_diag_printf(diag, -ENODATA, "the message holds no policy (detached signature)");
+		/* The kernel digests the missing content, so its signature check fails. */
+		err = ipe_diag_printf(diag, -EKEYREJECTED,
+				      "the message holds no policy (detached signature)");
 	else {
 		*content = m.data.p;
 		*content_len = m.data.len;

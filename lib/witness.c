@@ -24,14 +24,14 @@ struct ipe_witness ipe_witness_get(unsigned i)
 	return w;
 }
 
-struct ipe_event ipe_witness_event(const struct ipe_witness *w, unsigned op,
+struct ipe_event ipe_witness_event(const struct ipe_witness *w, unsigned op, unsigned providers,
 				   const struct ipe_digest *dmv, const struct ipe_digest *fsv,
 				   struct ipe_file_props *f)
 {
 	struct ipe_event ev = {
 		.op = (uint8_t)op,
 		.hook = op == IPE_OP_EXECUTE ? IPE_HOOK_MMAP : IPE_HOOK_KERNEL_LOAD,
-		.providers = IPE_PROVIDERS_ALL,
+		.providers = providers,
 	};
 
 	if (!w->file)
@@ -52,7 +52,8 @@ struct ipe_event ipe_witness_event(const struct ipe_witness *w, unsigned op,
 	return ev;
 }
 
-bool ipe_props_hold(const struct ipe_prop *props, uint32_t n, const struct ipe_event *ev)
+/* Every property of N at PROPS holds for EV (a rule's AND). */
+static bool props_hold(const struct ipe_prop *props, uint32_t n, const struct ipe_event *ev)
 {
 	uint32_t i;
 
@@ -62,7 +63,8 @@ bool ipe_props_hold(const struct ipe_prop *props, uint32_t n, const struct ipe_e
 	return true;
 }
 
-uint64_t ipe_witnesses_of(const struct ipe_prop *props, uint32_t n, unsigned op)
+uint64_t ipe_witnesses_of(const struct ipe_prop *props, uint32_t n, unsigned op,
+			  unsigned providers)
 {
 	const struct ipe_digest *named[2] = { NULL, NULL };
 	uint64_t set = 0;
@@ -83,10 +85,10 @@ uint64_t ipe_witnesses_of(const struct ipe_prop *props, uint32_t n, unsigned op)
 		/* Without a named value, W_NAMED is a second copy of W_FRESH. */
 		if ((w.dmv == W_NAMED && !named[0]) || (w.fsv == W_NAMED && !named[1]))
 			continue;
-		ev = ipe_witness_event(&w, op,
+		ev = ipe_witness_event(&w, op, providers,
 				       w.dmv == W_NAMED ? named[0] : &ipe_witness_fresh,
 				       w.fsv == W_NAMED ? named[1] : &ipe_witness_fresh, &f);
-		if (ipe_props_hold(props, n, &ev))
+		if (props_hold(props, n, &ev))
 			set |= 1ull << i;
 	}
 	return set;

@@ -11,7 +11,9 @@
  * 2 x 5 x 5 file states cover everything; a rule's witnesses are the ones
  * it matches.  Every op has file-less events (anonymous executable memory
  * for EXECUTE, kernel_load_data for the others) and the hook never changes
- * a property's value, so neither op nor hook adds a dimension.
+ * a property's value, so neither op nor hook adds a dimension.  A missing
+ * provider only makes properties false everywhere, so the same witnesses
+ * serve any set of providers.
  */
 #ifndef IPE_WITNESS_H
 #define IPE_WITNESS_H
@@ -43,20 +45,20 @@ struct ipe_witness ipe_witness_get(unsigned i);
 extern const struct ipe_digest ipe_witness_fresh;
 
 /*
- * The event W describes for OP, with every provider present: a W_NAMED or
- * W_FRESH dimension takes the value DMV (FSV) points to.  F is its storage.
+ * The event W describes for OP on a kernel with PROVIDERS (enum ipe_provider
+ * bits): a W_NAMED or W_FRESH dimension takes the value DMV (FSV) points to.
+ * F is its storage.
  */
-struct ipe_event ipe_witness_event(const struct ipe_witness *w, unsigned op,
+struct ipe_event ipe_witness_event(const struct ipe_witness *w, unsigned op, unsigned providers,
 				   const struct ipe_digest *dmv, const struct ipe_digest *fsv,
 				   struct ipe_file_props *f);
 
-/* Every property of N at PROPS holds for EV (a rule's AND). */
-bool ipe_props_hold(const struct ipe_prop *props, uint32_t n, const struct ipe_event *ev);
-
 /*
- * The witnesses of the conjunction of N properties, as a bit set: W_NAMED
- * stands for the first digest of each kind among them.
+ * The witnesses of the conjunction of N properties on a kernel with
+ * PROVIDERS, as a bit set: W_NAMED stands for the first digest of each kind
+ * among them.
  */
-uint64_t ipe_witnesses_of(const struct ipe_prop *props, uint32_t n, unsigned op);
+uint64_t ipe_witnesses_of(const struct ipe_prop *props, uint32_t n, unsigned op,
+			  unsigned providers);
 
 #endif

@@ -52,6 +52,9 @@ usage "unknown stage" "unknown stage 'boot': expected runtime or initramfs" --st
 usage "--stage without a value" "invalid option" --stage
 usage "--kernel-config without a value" "invalid option" --kernel-config
 usage "--kernel-config twice" "--kernel-config given twice" $K $K "$clean"
+usage "standard input for the configuration and a FILE" "standard input \\('-'\\) given twice" \
+	--kernel-config - "$clean" - < "$all"
+usage "standard input for two FILEs" "standard input \\('-'\\) given twice" $K - "$clean" - < "$clean"
 usage "--kernel-config of a missing file" "missing.config: No such file or directory" \
 	--kernel-config "$tap_tmp/missing.config" "$clean"
 run $lint --kernel-config "$tap_tmp/missing.config" "$clean"
@@ -61,6 +64,11 @@ usage "--kernel-config of a policy" "not a kernel configuration" --kernel-config
 head -c 20 "$tap_tmp/none.config.gz" > "$tap_tmp/cut.gz"
 usage "--kernel-config of truncated gzip" "corrupt or truncated gzip data" \
 	--kernel-config "$tap_tmp/cut.gz" "$clean"
+# A gzip bomb: one byte over the 64 MiB bound once inflated, however small compressed.
+{ printf 'CONFIG_FS_VERITY=y\n'; head -c 67108846 /dev/zero; } | gzip -1 > "$tap_tmp/bomb.gz"
+usage "--kernel-config of a gzip bomb" "bomb.gz: too large once uncompressed" \
+	--kernel-config "$tap_tmp/bomb.gz" "$clean"
+rm -f "$tap_tmp/bomb.gz"
 usage "--kernel-config of a directory" "$tap_tmp: " --kernel-config "$tap_tmp" "$clean"
 run $lint $K "$clean" "$tap_tmp/missing.pol"
 is "$rc" 2 "an unreadable FILE: exit 2"

@@ -162,8 +162,10 @@ differs "a lower version" "name: p
 version: 1.0.0 -> 0.65535.65535 (lower: refused as an update of OLD with ESTALE (EINVAL before 6.13), and not activated while OLD is active)" \
 	base.pol lower.pol
 pol renamed.pol 'policy_name=q policy_version=1.0.0' 'DEFAULT action=DENY' "$A" "$K" "$B" "$F"
-differs "another name" "name: p -> q (another policy: refused as an update of OLD with EINVAL)
-$V" base.pol renamed.pol
+differs "another name: no update, so only activation counts" "name: p -> q (another policy: refused as an update of OLD with EINVAL)
+version: 1.0.0 -> 1.0.0 (equal: NEW may be activated while OLD is active)" base.pol renamed.pol
+differs "another name, a lower version" "name: q -> p (another policy: refused as an update of OLD with EINVAL)
+version: 1.0.0 -> 0.65535.65535 (lower: NEW is not activated while OLD is active (EINVAL))" renamed.pol lower.pol
 
 # --- invalid, unreadable and signed policies ------------------------------
 pol bad.pol "$H" 'DEFAULT action=DENY' 'op=EXECUTE action=PERHAPS'

@@ -4,9 +4,14 @@
  * the lint's own machinery: every event that can tell rules apart (each op;
  * no file; a file on or off the initramfs, with each dm-verity and fs-verity
  * state: absent, or any digest the policy names or a digest it does not,
- * signed or not) is decided by the reference evaluator, ipe_evaluate().
- *   never-matches   <=> no event satisfies the rule's properties
- *   never-matches, duplicate or shadowed  <=>  no event is decided by the rule
+ * signed or not) is decided by the reference evaluator, ipe_evaluate(), with
+ * the providers of the kernel the options describe (all when unknown).
+ *   never-matches   <=> no event satisfies the rule's properties with every
+ *                       provider present
+ *   unsupported-property  <=  the rule matches with every provider present,
+ *                       and no event with the kernel's
+ *   never-matches, duplicate, shadowed, or unsupported-property without a
+ *   match  <=>  no event is decided by the rule
  *   duplicate       =>  the related line holds an earlier rule of the same
  *                       op, action and set of properties
  *   redundant-default => the rule decides some event, its action is its op's
@@ -36,6 +41,7 @@
 
 struct oracle {
 	const struct ipe_policy *p;
+	unsigned providers;			/* the kernel's */
 	const struct ipe_rule **rules;		/* by position */
 	uint32_t n;
 	/* absent (NULL), a digest no policy names, then the policy's own */
@@ -90,7 +96,7 @@ static inline bool oracle_event(const struct oracle *o, unsigned op, unsigned i,
 {
 	unsigned nd = 2 * o->ndig[0] - 1, nf = 2 * o->ndig[1] - 1, d, s;
 
-	*ev = (struct ipe_event){ .op = (uint8_t)op, .providers = IPE_PROVIDERS_ALL,
+	*ev = (struct ipe_event){ .op = (uint8_t)op, .providers = o->providers,
 				  .hook = op == IPE_OP_EXECUTE ? IPE_HOOK_MMAP : IPE_HOOK_KERNEL_LOAD };
 	if (i == 0)
 		return true;
@@ -189,9 +195,11 @@ static inline int oracle_rule(struct oracle *o, const struct ipe_lint_report *re
 	const struct ipe_lint_warning *dup = oracle_find(rep, IPE_LINT_DUPLICATE, r->line);
 	const struct ipe_lint_warning *shadow = oracle_find(rep, IPE_LINT_SHADOWED, r->line);
 	const struct ipe_lint_warning *redundant = oracle_find(rep, IPE_LINT_REDUNDANT_DEFAULT, r->line);
+	const struct ipe_lint_warning *unsupported = oracle_find(rep, IPE_LINT_UNSUPPORTED_PROPERTY,
+								 r->line);
 	uint8_t def = o->p->op_default[r->op] != IPE_ACTION_NONE ? o->p->op_default[r->op]
 								 : o->p->global_default;
-	bool matches = false, decided = false;
+	bool matches = false, matches_all = false, decided = false;
 	struct ipe_file_props f;
 	struct ipe_decision d;
 	struct ipe_event ev;
@@ -201,15 +209,23 @@ static inline int oracle_rule(struct oracle *o, const struct ipe_lint_report *re
 	for (i = 0; oracle_event(o, r->op, i, &ev, &f); i++) {
 		matches |= oracle_rule_matches(r, &ev);
 		decided |= o->decider[r->op][i] == r;
+		ev.providers = IPE_PROVIDERS_ALL;
+		matches_all |= oracle_rule_matches(r, &ev);
 	}
-	if (!!never != !matches)
+	/* Without a provider the rule is unsupported-property, not never-matches. */
+	if (!matches && matches_all && !unsupported)
+		return oracle_fail(o, "line %u: no event matches it on this kernel, yet no "
+				   "unsupported-property", r->line);
+	if (!!never != !matches_all)
 		return oracle_fail(o, "line %u: never-matches %s, yet some event %s it", r->line,
-				   never ? "reported" : "not reported", matches ? "matches" : "never matches");
-	if (!!(never || dup || shadow) != !decided)
+				   never ? "reported" : "not reported",
+				   matches_all ? "matches" : "never matches");
+	if (!!(never || dup || shadow || !matches) != !decided)
 		return oracle_fail(o, "line %u: %s, yet it decides %s event", r->line,
 				   never || dup || shadow ? "reported unreachable" : "not reported unreachable",
 				   decided ? "some" : "no");
-	if ((never != NULL) + (dup != NULL) + (shadow != NULL) + (redundant != NULL) > 1)
+	if ((never != NULL) + (dup != NULL) + (shadow != NULL) + (redundant != NULL) > 1 ||
+	    (!matches && (dup || shadow || redundant)))
 		return oracle_fail(o, "line %u: more than one reachability class", r->line);
 	if (dup) {
 		for (j = 0; j < k; j++) {
@@ -267,13 +283,15 @@ static inline int oracle_default_allow(struct oracle *o, const struct ipe_lint_r
 }
 
 /*
- * 1 when REP (the lint of P, any options) agrees with brute force or P has
- * too many digests to check, 0 with the reason in WHY otherwise, -1 on ENOMEM.
+ * 1 when REP (the lint of P with options OPT) agrees with brute force or P
+ * has too many digests to check, 0 with the reason in WHY otherwise, -1 on
+ * ENOMEM.
  */
-static inline int lint_oracle(const struct ipe_policy *p, const struct ipe_lint_report *rep,
-			      char *why, size_t whylen)
+static inline int lint_oracle(const struct ipe_policy *p, const struct ipe_lint_options *opt,
+			      const struct ipe_lint_report *rep, char *why, size_t whylen)
 {
 	struct oracle o = { .p = p, .n = p->nrules, .why = why, .whylen = whylen,
+			    .providers = opt->kernel_known ? opt->providers : IPE_PROVIDERS_ALL,
 			    .fresh = { .alg = "oracle:fresh" } };
 	struct ipe_file_props f;
 	const struct ipe_rule *r;

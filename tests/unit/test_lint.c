@@ -99,7 +99,7 @@ static void expect(const char *what, const char *text, const struct ipe_lint_opt
 		good = same_warning(&rep->warnings[i], &want[i]);
 	if (!ok(good, "%s: %zu warning%s as expected", what, n, n == 1 ? "" : "s"))
 		print_report(rep);
-	if (!ok(lint_oracle(p, rep, why, sizeof(why)) == 1, "%s: brute force agrees", what))
+	if (!ok(lint_oracle(p, o, rep, why, sizeof(why)) == 1, "%s: brute force agrees", what))
 		printf("#   %s\n", why);
 	ipe_lint_report_free(rep);
 	ipe_policy_free(p);
@@ -353,6 +353,29 @@ static void test_unsupported(void)
 	       { IPE_LINT_UNSUPPORTED_PROPERTY, 6, 1, { 0 }, "fsverity_signature needs" });
 	EXPECT_NONE("a kernel with every provider", PROVIDER_BODY, &all);
 	EXPECT_NONE("an unknown kernel", PROVIDER_BODY, &runtime);
+
+	/*
+	 * On a known kernel, rules that need a missing provider match nothing,
+	 * so they shadow nothing and catch no unverified executable.
+	 */
+	no_fsv_sig.stage = IPE_LINT_STAGE_INITRAMFS;
+#define NO_SIG_BODY "DEFAULT action=DENY\n"					\
+	"op=EXECUTE fsverity_signature=FALSE action=DENY\n"			\
+	"op=EXECUTE fsverity_signature=TRUE action=DENY\n"			\
+	"op=EXECUTE boot_verified=TRUE action=ALLOW\n"
+	EXPECT("a kernel without fs-verity signatures: the initramfs rule decides", NO_SIG_BODY,
+	       &no_fsv_sig,
+	       { IPE_LINT_UNSUPPORTED_PROPERTY, 3, 1, { 0 }, "fsverity_signature needs" },
+	       { IPE_LINT_UNSUPPORTED_PROPERTY, 4, 1, { 0 }, "fsverity_signature needs" });
+	all.stage = IPE_LINT_STAGE_INITRAMFS;
+	EXPECT("every provider: the initramfs rule is shadowed", NO_SIG_BODY, &all,
+	       { IPE_LINT_SHADOWED, 5, 1, { 3, 4 }, "lines 3, 4" });
+	EXPECT("a kernel without fs-verity signatures: unverified executables reach the ALLOW",
+	       "DEFAULT action=ALLOW\n"
+	       "op=EXECUTE fsverity_signature=FALSE action=DENY\n",
+	       &no_fsv_sig,
+	       { IPE_LINT_DEFAULT_ALLOW_EXECUTE, 2, 1, { 0 }, "no DEFAULT op=EXECUTE" },
+	       { IPE_LINT_UNSUPPORTED_PROPERTY, 3, 1, { 0 }, "fsverity_signature needs" });
 }
 
 static void test_digest_length(void)
@@ -512,7 +535,7 @@ static void test_random(void)
 
 		random_policy(text, sizeof(text));
 		if (ipe_policy_parse(text, strlen(text), &p, &d) || ipe_lint(p, &o, &rep) ||
-		    lint_oracle(p, rep, why, sizeof(why)) != 1) {
+		    lint_oracle(p, &o, rep, why, sizeof(why)) != 1) {
 			if (!failed++)
 				printf("# first failure: %s\n# policy:\n%s", p ? why : d.msg, text);
 		} else {
