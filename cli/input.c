@@ -49,3 +49,17 @@ const char *input_display_name(const char *path)
 {
 	return strcmp(path, "-") ? path : "<stdin>";
 }
+
+bool input_stdin_twice(char *const *paths, int n, bool stdin_taken)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(paths[i], "-"))
+			continue;
+		if (stdin_taken)
+			return true;
+		stdin_taken = true;
+	}
+	return false;
+}

@@ -3,6 +3,7 @@
 #ifndef IPECTL_INPUT_H
 #define IPECTL_INPUT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct input {
@@ -25,6 +26,13 @@ void input_free(struct input *in);
  * 0, or -1 with errno set; prints nothing.
  */
 int input_read_fd(int fd, struct input *in);
+
+/*
+ * Whether the N operands at PATHS, with STDIN_TAKEN when standard input is
+ * already someone's, name standard input ("-") more than once: a second
+ * reader would find it empty and take that for the file's content.
+ */
+bool input_stdin_twice(char *const *paths, int n, bool stdin_taken);
 
 /* How PATH is shown in messages: itself, or "<stdin>" for "-". */
 const char *input_display_name(const char *path);

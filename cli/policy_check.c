@@ -70,6 +70,8 @@ int policy_check(int argc, char **argv)
 	}
 	if (optind == argc)
 		return usage_error(CMD, "no FILE given");
+	if (input_stdin_twice(argv + optind, argc - optind, false))
+		return usage_error(CMD, "standard input ('-') given twice");
 	if (json)
 		putchar('[');
 	for (i = optind; i < argc; i++) {

@@ -57,8 +57,7 @@ static int parse_args(int argc, char **argv, struct lint_args *a)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	bool stdin_used;
-	int c, i;
+	int c;
 
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
@@ -92,15 +91,9 @@ static int parse_args(int argc, char **argv, struct lint_args *a)
 	}
 	if (optind == argc)
 		return usage_error(CMD, "no FILE given");
-	/* A second reader would find standard input empty: an "empty policy". */
-	stdin_used = a->kernel_config && !strcmp(a->kernel_config, "-");
-	for (i = optind; i < argc; i++) {
-		if (strcmp(argv[i], "-"))
-			continue;
-		if (stdin_used)
-			return usage_error(CMD, "standard input ('-') given twice");
-		stdin_used = true;
-	}
+	if (input_stdin_twice(argv + optind, argc - optind,
+			      a->kernel_config && !strcmp(a->kernel_config, "-")))
+		return usage_error(CMD, "standard input ('-') given twice");
 	return EXIT_OK;
 }
 

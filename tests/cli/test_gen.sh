@@ -76,8 +76,19 @@ for f in $files; do
 	run $ipectl policy eval "$pol" --op EXECUTE --fsverity-digest "$d"
 	is "$rc" 0 "eval ALLOW for ${f#"$tree"/}"
 done
+
+# A modified copy: one byte inverted (the content is random, so a fixed byte
+# written there might be the one it held).
+poke() {	# FILE OFFSET PRINTF-FORMAT: overwrite bytes in place
+	printf "$3" | dd of="$1" bs=1 seek="$2" conv=notrunc 2>/dev/null
+}
+flip() {	# FILE OFFSET: invert one byte, whatever it held
+	poke "$1" "$2" "\\$(printf %o $(($(od -An -tu1 -j"$2" -N1 "$1" | tr -d ' ') ^ 255)))"
+}
 cp "$tree/sub/size-4097" "$tap_tmp/modified"
-printf 'x' | dd of="$tap_tmp/modified" bs=1 seek=100 conv=notrunc 2>/dev/null
+flip "$tap_tmp/modified" 100
+if cmp -s "$tree/sub/size-4097" "$tap_tmp/modified"; then r=1; else r=0; fi
+tap_result $r "the copy differs from the file gen saw"
 d=$(fsverity digest "$tap_tmp/modified" | cut -d' ' -f1)
 run $ipectl policy eval "$pol" --op EXECUTE --fsverity-digest "$d"
 is "$rc" 3 "eval DENY for a modified copy's digest"
@@ -188,16 +199,13 @@ is "$rc" 0 "eval ALLOW for the volume's root hash"
 run $ipectl policy eval "$tap_tmp/dmv.pol" --op EXECUTE --dmverity-roothash "sha256:$S"
 is "$rc" 3 "eval DENY for another root hash"
 
-poke() {	# FILE OFFSET PRINTF-FORMAT: overwrite bytes in place
-	printf "$3" | dd of="$1" bs=1 seek="$2" conv=notrunc 2>/dev/null
-}
 refused() {	# DESCRIPTION REGEX (gen already run)
 	is "$rc" 1 "$1: exit 1"
 	like "$err" "$2" "$1: says why"
 	is "$out" "" "$1: nothing written"
 }
 cp "$img" "$tap_tmp/bad-img"
-poke "$tap_tmp/bad-img" 600000 'X'
+flip "$tap_tmp/bad-img" 600000
 echo old > "$tap_tmp/keep.pol"
 gen --dmverity "$tap_tmp/bad-img" "$ht" -o "$tap_tmp/keep.pol"
 is "$(cat "$tap_tmp/keep.pol")" old "a refused run leaves the -o FILE as it was"
@@ -205,11 +213,11 @@ gen --dmverity "$tap_tmp/bad-img" "$ht"
 refused "one byte of the image changed" \
 	"bad-img and $ht disagree: hash level 0 of 2 \\(0 is nearest the data\\), block 1 at byte 12288 of $ht, holding the digests of data blocks 128-255\$"
 cp "$ht" "$tap_tmp/bad-ht"
-poke "$tap_tmp/bad-ht" 4100 'X'
+flip "$tap_tmp/bad-ht" 4100
 gen --dmverity "$img" "$tap_tmp/bad-ht"
 refused "one byte of the top hash level changed" "disagree: hash level 1 of 2 .*block 0 at byte 4096 .*level 0's blocks 0-1\$"
 cp "$ht" "$tap_tmp/bad-ht"
-poke "$tap_tmp/bad-ht" 16383 'X'
+flip "$tap_tmp/bad-ht" 16383
 gen --dmverity "$img" "$tap_tmp/bad-ht"
 refused "the last byte of the hash tree changed (padding)" "disagree: hash level 0 of 2 .*block 1 at byte 12288"
 head -c 12288 "$ht" > "$tap_tmp/short-ht"
@@ -242,7 +250,7 @@ sb_case "no data block" 72 '\000\000' "counts no data block"
 sb_case "a salt of 257 bytes" 80 '\001\001' "salt size exceeds 256"
 sb_case "an unknown algorithm" 32 'nosuch' "hash algorithm is not a hash"
 sb_case "an algorithm in upper case" 32 'SHA256' "hash algorithm is not a hash"
-# The salt is random: flip its first byte rather than write a value it may hold.
+# The salt is random: its first byte is inverted rather than set to a value it may hold.
 salt0=$(od -An -tu1 -j88 -N1 "$ht" | tr -d ' ')
 sb_case "a different salt" 88 "\\$(printf %o $((salt0 ^ 255)))" "disagree: hash level 0 of 2"
 # veritysetup hashes with OpenSSL's names; the kernel knows some of them by others.

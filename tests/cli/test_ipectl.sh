@@ -29,6 +29,9 @@ run $ipectl policy check --bogus "$examples/audit-only.pol"
 is "$rc" 2 "unknown option: usage error"
 run $ipectl policy check
 is "$rc" 2 "check without FILE: usage error"
+run $ipectl policy check - "$examples/audit-only.pol" - < "$examples/audit-only.pol"
+is "$rc" 2 "check with standard input twice: usage error (the second read would be empty)"
+like "$err" "standard input \\('-'\\) given twice" "... named"
 run $ipectl policy fmt a b
 is "$rc" 2 "fmt with two files: usage error"
 run $ipectl --version
