@@ -8,6 +8,9 @@
 #ifndef IPED_BACKEND_H
 #define IPED_BACKEND_H
 
+#include <stdbool.h>
+#include <stdint.h>
+
 #include <libipe-store.h>
 
 #include "audit_out.h"
@@ -15,6 +18,20 @@
 /* What a backend gets to work with. */
 struct backend_env {
 	struct audit_out *audit;	/* where its own records (1420) go */
+};
+
+/*
+ * What lockdown protects besides the backend's own objects: the paths are
+ * absolute and resolved (no symbolic link), config may be NULL.  IDENTITY
+ * is a digest of what makes an iped the one that locked the system down
+ * (its paths and trust store): after a death, only an iped with the same
+ * identity takes over (docs/lockdown.md).
+ */
+struct lockdown_spec {
+	const char *state_dir, *trust_dir, *mount;
+	const char *exe;		/* iped's executable */
+	const char *config;		/* the configuration file read, or NULL */
+	uint8_t identity[32];
 };
 
 struct backend {
@@ -27,6 +44,16 @@ struct backend {
 	/* 0 or -errno. */
 	int (*apply)(const struct ipe_store *st);
 	void (*stop)(void);
+	/*
+	 * Lockdown; both NULL when the backend has none.  locked(), after
+	 * start(): the kernel side was locked down earlier in this boot, so
+	 * lockdown is on whatever the configuration says.  lockdown(), in the
+	 * process that serves (after running()): lock down, or take over a
+	 * locked-down kernel side whose iped died; -EPERM when SPEC's identity
+	 * is not the one that locked it.  0 or -errno.
+	 */
+	bool (*locked)(void);
+	int (*lockdown)(const struct lockdown_spec *spec);
 };
 
 extern const struct backend backend_none, backend_bpf;
