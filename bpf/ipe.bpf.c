@@ -27,6 +27,7 @@
 #include "kernel.h"
 #include "ipe-tables.h"
 #include "ipe-bpf.h"
+#include "str.h"
 
 char LICENSE[] SEC("license") = "GPL";
 
@@ -152,14 +153,6 @@ struct facts {
 	__u8 unread;		/* facts that could not be read */
 	const union ipe_bpf_digest_value *dmv, *fsv;
 };
-
-static __always_inline bool str_is(const char *buf, const char *want, int n)
-{
-	for (int i = 0; i < n; i++)
-		if (buf[i] != want[i])
-			return false;
-	return true;
-}
 
 /* Read a NUL-terminated algorithm name into KEY (zeroed by the caller);
  * false when it does not fit the tables (no policy digest can match it). */

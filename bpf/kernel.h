@@ -48,8 +48,25 @@ struct fs_struct {
 	struct path root;
 } CORE;
 
+struct file;
+
+struct mm_struct {
+	struct file *exe_file;
+} CORE;
+
+struct seccomp {
+	int mode;
+} CORE;
+
 struct task_struct {
 	struct fs_struct *fs;
+	int pid;
+	int tgid;
+	struct task_struct *group_leader;
+	__u64 start_time;
+	struct mm_struct *mm;
+	unsigned int ptrace;
+	struct seccomp seccomp;
 } CORE;
 
 struct file_system_type {
@@ -57,6 +74,8 @@ struct file_system_type {
 } CORE;
 
 struct super_block {
+	__u32 s_dev;
+	unsigned long s_magic;
 	struct file_system_type *s_type;
 	struct block_device *s_bdev;
 	char s_id[32];
@@ -73,6 +92,7 @@ struct inode {
 struct file {
 	struct path f_path;
 	struct inode *f_inode;
+	unsigned int f_mode;
 } CORE;
 
 struct linux_binprm {
@@ -197,6 +217,19 @@ struct dm_verity___v612 {
 	unsigned int digest_size;
 	char *signature_key_desc;
 	__u8 *root_digest_sig;
+} CORE;
+
+/* BPF objects, by id */
+struct bpf_map {
+	__u32 id;
+} CORE;
+
+struct bpf_prog_aux {
+	__u32 id;
+} CORE;
+
+struct bpf_prog {
+	struct bpf_prog_aux *aux;
 } CORE;
 
 enum kernel_read_file_id {

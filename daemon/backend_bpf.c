@@ -32,6 +32,7 @@
 #include "bpf_features.h"
 #include "ipe-bpf.h"
 #include "ipe.skel.h"
+#include "lock_bpf.h"
 #include "log.h"
 #include "lsm.h"
 
@@ -44,9 +45,19 @@ static const char *const map_names[M_COUNT] = {
 	"tbl_digests", "tbl_rules", "config", "info", "counters", "events",
 };
 
+/* Links held open besides their pins: unpinning alone detaches nothing
+ * while iped runs. */
+#define MAX_LINKS 64
+
 static struct {
 	int fd[M_COUNT];
+	int link[MAX_LINKS];
+	int nlinks;
 	struct audit_out *audit;
+	/* A locked-down set was found at start: its first apply must keep
+	 * what the kernel enforces (refused: the state is not the one that
+	 * was locked). */
+	bool take_over, refused;
 } B = { .fd = { -1, -1, -1, -1, -1, -1 } };
 
 static int pin_path(char *buf, size_t size, const char *kind, const char *name)
@@ -91,6 +102,33 @@ static int ensure_bpffs(void)
 	return 0;
 }
 
+/* Open every pinned link, to hold it while iped runs. */
+static int hold_links(void)
+{
+	char path[512];
+	struct dirent *de;
+	DIR *dir = opendir(IPE_BPF_PIN_DIR);
+	int err = 0;
+
+	if (!dir)
+		return -errno;
+	while (!err && (de = readdir(dir))) {
+		if (strncmp(de->d_name, "link_", 5))
+			continue;
+		if (B.nlinks == MAX_LINKS)
+			err = -E2BIG;
+		else if (snprintf(path, sizeof(path), IPE_BPF_PIN_DIR "/%s", de->d_name) >=
+			 (int)sizeof(path))
+			err = -ENAMETOOLONG;
+		else if ((B.link[B.nlinks] = bpf_obj_get(path)) < 0)
+			err = -errno;
+		else
+			B.nlinks++;
+	}
+	closedir(dir);
+	return err;
+}
+
 /* Open the pinned set; 0 when it is complete and of this ABI. */
 static int adopt(void)
 {
@@ -108,7 +146,7 @@ static int adopt(void)
 	}
 	if (bpf_map_lookup_elem(B.fd[M_INFO], &zero, &info))
 		return -errno;
-	return info.abi == IPE_BPF_ABI ? 0 : -ESTALE;
+	return info.abi == IPE_BPF_ABI ? hold_links() : -ESTALE;
 }
 
 static void close_maps(void)
@@ -120,6 +158,9 @@ static void close_maps(void)
 			close(B.fd[i]);
 		B.fd[i] = -1;
 	}
+	for (i = 0; i < B.nlinks; i++)
+		close(B.link[i]);
+	B.nlinks = 0;
 }
 
 /* Remove every pin of a set that is not adopted (its links detach once
@@ -248,12 +289,30 @@ static int bpf_start(const struct backend_env *env)
 		log_msg(LOG_ERR, "cannot mount bpffs on " BPFFS ": %s", strerror(-err));
 		return err;
 	}
+	err = lock_find();
+	if (err == -EPERM) {
+		log_msg(LOG_ERR, "the system is locked down and another iped is registered "
+			"(or this is not the executable that locked it): refusing to start");
+		return err;
+	}
+	if (err < 0) {
+		log_msg(LOG_ERR, "looking for a lockdown set in " IPE_BPF_PIN_DIR ": %s",
+			strerror(-err));
+		return err;
+	}
+	B.take_over = err == 1;
 	err = adopt();
 	if (!err) {
 		log_msg(LOG_NOTICE, "adopted the BPF programs pinned in " IPE_BPF_PIN_DIR);
 		return 0;
 	}
 	close_maps();
+	if (B.take_over) {
+		/* Never replaced: the guards protect the set as it is. */
+		log_msg(LOG_ERR, "the system is locked down and the pinned set cannot be "
+			"adopted (%s): refusing to start", strerror(-err));
+		return err;
+	}
 	if (err != -ENOENT)
 		log_msg(LOG_WARNING, "the set pinned in " IPE_BPF_PIN_DIR " cannot be adopted (%s): "
 			"replacing it", strerror(-err));
@@ -285,6 +344,12 @@ static int build_maps(const struct ipe_tables *t, __u32 gen, int *dig, int *rul)
 			      sizeof(struct ipe_tbl_rule), t->header.nrules + 1, &array_opts);
 	if (*dig < 0 || *rul < 0)
 		return -errno;
+	/* Under lockdown, no fd of them for anyone else from here on. */
+	err = lock_protect_map(*dig);
+	if (!err)
+		err = lock_protect_map(*rul);
+	if (err)
+		return err;
 	if (bpf_map_update_elem(*dig, &zero_key, &hv, BPF_NOEXIST))
 		return -errno;
 	for (i = 0; i < t->header.ndigests && !err; i++) {
@@ -315,6 +380,36 @@ static int set_config(const struct ipe_store *st, __u8 slot)
 	return bpf_map_update_elem(B.fd[M_CONFIG], &zero, &cfg, BPF_ANY) ? -errno : 0;
 }
 
+/* The id of the table map in SLOT of OUTER; 0: the slot is empty. */
+static __u32 slot_map_id(int outer, __u32 slot)
+{
+	__u32 id = 0;
+
+	return bpf_map_lookup_elem(outer, &slot, &id) ? 0 : id;
+}
+
+/*
+ * Taking a locked-down set over: the restored store must be what the kernel
+ * enforces, else the state is not the one that was locked (it was replaced,
+ * or hidden under a mount) and nothing of it is applied.
+ */
+static int check_take_over(const struct ipe_store *st, const struct ipe_bpf_info *info,
+			   const struct ipe_bpf_config *cfg)
+{
+	const struct ipe_entry *e = ipe_store_active(st);
+	bool same = e ? info->has_policy && !memcmp(info->sha256, e->digest, sizeof(info->sha256))
+		      : !info->has_policy;
+
+	B.take_over = false;
+	if (same && cfg->enforce == ipe_store_enforce(st) &&
+	    cfg->success_audit == ipe_store_success_audit(st))
+		return 0;
+	B.refused = true;
+	log_msg(LOG_ERR, "lockdown: the restored state is not what the kernel enforces "
+		"(active policy or modes differ); the kernel keeps its own");
+	return -EPERM;
+}
+
 static int bpf_apply(const struct ipe_store *st)
 {
 	const struct ipe_entry *e = ipe_store_active(st);
@@ -322,17 +417,23 @@ static int bpf_apply(const struct ipe_store *st)
 	struct ipe_bpf_config cfg;
 	struct ipe_bpf_info info;
 	int dig = -1, rul = -1, err;
-	__u32 zero = 0, live, spare;
+	__u32 zero = 0, live, spare, old_dig, old_rul;
 
 	if (bpf_map_lookup_elem(B.fd[M_INFO], &zero, &info) ||
 	    bpf_map_lookup_elem(B.fd[M_CONFIG], &zero, &cfg))
 		return -errno;
+	if (B.take_over && (err = check_take_over(st, &info, &cfg)))
+		return err;
 	live = cfg.slot % IPE_BPF_SLOTS;
 	spare = (live + 1) % IPE_BPF_SLOTS;
 	if (!e) {
+		old_dig = slot_map_id(B.fd[M_DIGESTS], live);
+		old_rul = slot_map_id(B.fd[M_RULES], live);
 		/* Digests first: without a header an event sees no policy. */
 		bpf_map_delete_elem(B.fd[M_DIGESTS], &live);
 		bpf_map_delete_elem(B.fd[M_RULES], &live);
+		lock_forget_map(old_dig);
+		lock_forget_map(old_rul);
 		info.has_policy = 0;
 		err = bpf_map_update_elem(B.fd[M_INFO], &zero, &info, BPF_ANY) ? -errno : 0;
 		return err ? err : set_config(st, (__u8)live);
@@ -350,6 +451,8 @@ static int bpf_apply(const struct ipe_store *st)
 		return err;
 	}
 	info.gen++;
+	old_dig = slot_map_id(B.fd[M_DIGESTS], spare);
+	old_rul = slot_map_id(B.fd[M_RULES], spare);
 	err = build_maps(t, info.gen, &dig, &rul);
 	if (!err)
 		err = bpf_events_register(info.gen, e->policy);
@@ -362,6 +465,8 @@ static int bpf_apply(const struct ipe_store *st)
 	if (!err)
 		err = set_config(st, (__u8)spare);
 	if (!err) {
+		lock_forget_map(old_dig);
+		lock_forget_map(old_rul);
 		info.has_policy = 1;
 		memcpy(info.sha256, e->digest, sizeof(info.sha256));
 		if (bpf_map_update_elem(B.fd[M_INFO], &zero, &info, BPF_ANY))
@@ -380,6 +485,31 @@ static void bpf_stop(void)
 	/* The programs stay attached: the pins hold them. */
 	bpf_events_stop();
 	close_maps();
+	lock_close();
+}
+
+static bool bpf_locked(void)
+{
+	return lock_armed();
+}
+
+static int bpf_lockdown(const struct lockdown_spec *spec)
+{
+	int err;
+
+	if (!lock_armed()) {
+		err = lock_arm(spec);
+		if (!err)
+			log_msg(LOG_NOTICE, "locked down: the guards are armed and pinned in "
+				IPE_BPF_PIN_DIR);
+		return err;
+	}
+	if (B.refused)
+		return -EPERM;
+	err = lock_take_over(spec);
+	if (!err)
+		log_msg(LOG_NOTICE, "locked down: took over from the iped that died");
+	return err;
 }
 
 const struct backend backend_bpf = {
@@ -388,4 +518,6 @@ const struct backend backend_bpf = {
 	.running = bpf_running,
 	.apply = bpf_apply,
 	.stop = bpf_stop,
+	.locked = bpf_locked,
+	.lockdown = bpf_lockdown,
 };
