@@ -34,7 +34,7 @@ void iped_changed(struct iped *d)
 		.enforce = ipe_store_enforce(d->store),
 		.success_audit = ipe_store_success_audit(d->store),
 	};
-	int err = state_save(d->state_dirfd, d->store);
+	int err = state_save(d->state_dirfd, d->store, d->lockdown);
 
 	if (err) {
 		d->unsaved = true;
