@@ -3,8 +3,9 @@
 """iped's control tree, driven the way scripts drive /sys/kernel/security/ipe:
 plain open/read/write on the mounted tree, checking modes, read contents,
 the errno of every refusal (SPEC §5, §6), bool parsing, the audit records,
-CAP_MAC_ADMIN, deleted-while-open handles, racing writers, and restarts
-(clean, kill -9 in the middle of updates, damaged state).
+CAP_MAC_ADMIN, deleted-while-open handles, racing writers, restarts
+(clean, kill -9 in the middle of updates, damaged state), and lockdown's
+settings and refusals.
 
 Usage: test_iped.py IPED IPECTL MAKE_PKCS7_CASES   (as root: it mounts FUSE)
 Output: TAP.
