@@ -35,6 +35,11 @@ static const char usage[] =
 	"                             mode, else 0)\n"
 	"      --version-floors 0|1   refuse to activate a version below the highest\n"
 	"                             ever activated under its name (default 0)\n"
+	"      --lockdown[=0|1]       root without the policy signing key cannot\n"
+	"                             switch ipe-bpf off; modes may then only be\n"
+	"                             switched on and version floors are on (default:\n"
+	"                             the saved setting, else 0; not with --backend\n"
+	"                             none)\n"
 	"      --audit-log FILE       also append each audit record to FILE as JSON\n"
 	"      --max-policy-size N    the largest signed policy taken, in bytes (suffix\n"
 	"                             K or M for KiB, MiB); default and least 65535,\n"
@@ -53,23 +58,26 @@ enum key_type { PATH, BOOL, TRISTATE, BACKEND, SIZE };
 struct key {
 	const char *name;
 	int opt;		/* getopt_long value */
+	int has_arg;		/* on the command line; alone, a switch means on */
 	enum key_type type;
 	size_t offset;		/* into struct config */
 };
 
-#define K(name, opt, type, field) { name, opt, type, offsetof(struct config, field) }
+#define K(name, opt, has_arg, type, field) \
+	{ name, opt, has_arg, type, offsetof(struct config, field) }
 static const struct key keys[] = {
-	K("foreground", 'f', BOOL, foreground),
-	K("mount", 'm', PATH, mount),
-	K("state-dir", 's', PATH, state_dir),
-	K("trust-dir", 't', PATH, trust_dir),
-	K("boot-policy", 'b', PATH, boot_policy),
-	K("backend", 1000, BACKEND, backend),
-	K("enforce", 1001, TRISTATE, enforce),
-	K("success-audit", 1002, TRISTATE, success_audit),
-	K("version-floors", 1003, BOOL, version_floors),
-	K("audit-log", 1004, PATH, audit_log),
-	K("max-policy-size", 1005, SIZE, max_policy_bytes),
+	K("foreground", 'f', no_argument, BOOL, foreground),
+	K("mount", 'm', required_argument, PATH, mount),
+	K("state-dir", 's', required_argument, PATH, state_dir),
+	K("trust-dir", 't', required_argument, PATH, trust_dir),
+	K("boot-policy", 'b', required_argument, PATH, boot_policy),
+	K("backend", 1000, required_argument, BACKEND, backend),
+	K("enforce", 1001, required_argument, TRISTATE, enforce),
+	K("success-audit", 1002, required_argument, TRISTATE, success_audit),
+	K("version-floors", 1003, required_argument, BOOL, version_floors),
+	K("audit-log", 1004, required_argument, PATH, audit_log),
+	K("max-policy-size", 1005, required_argument, SIZE, max_policy_bytes),
+	K("lockdown", 1006, optional_argument, TRISTATE, lockdown),
 };
 #undef K
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
@@ -213,6 +221,13 @@ static int load_file(struct config *cfg, const char *path, bool must_exist)
 		fprintf(stderr, "iped: %s: %s\n", path, strerror(errno));
 		return -1;
 	}
+	/* Lockdown guards the file iped read: it must know which. */
+	cfg->config_file = absolute(path);
+	if (!cfg->config_file) {
+		fprintf(stderr, "iped: out of memory\n");
+		fclose(f);
+		return -1;
+	}
 	while (!status && fgets(line, sizeof(line), f)) {
 		lineno++;
 		snprintf(where, sizeof(where), "%s:%u", path, lineno);
@@ -264,21 +279,17 @@ static int set_default(char **field, const char *value)
 int config_load(struct config *cfg, int argc, char **argv)
 {
 	struct option opts[NKEYS + 4];
-	struct config cmdline = { .enforce = UNSET, .success_audit = UNSET };
+	struct config cmdline = { .enforce = UNSET, .success_audit = UNSET, .lockdown = UNSET };
 	bool seen[NKEYS] = { false };
 	const char *config_path = NULL;
 	size_t i;
 	int c, idx;
 
 	memset(cfg, 0, sizeof(*cfg));
-	cfg->enforce = cfg->success_audit = UNSET;
+	cfg->enforce = cfg->success_audit = cfg->lockdown = UNSET;
 	cfg->max_policy_bytes = IPE_PKCS7_KERNEL_MAX;
-	for (i = 0; i < NKEYS; i++) {
-		bool flag = keys[i].type == BOOL && keys[i].opt < 256;
-
-		opts[i] = (struct option){ keys[i].name, flag ? no_argument : required_argument,
-					   NULL, keys[i].opt };
-	}
+	for (i = 0; i < NKEYS; i++)
+		opts[i] = (struct option){ keys[i].name, keys[i].has_arg, NULL, keys[i].opt };
 	opts[i++] = (struct option){ "config", required_argument, NULL, 'c' };
 	opts[i++] = (struct option){ "help", no_argument, NULL, 'h' };
 	opts[i++] = (struct option){ "version", no_argument, NULL, 'V' };
@@ -309,8 +320,7 @@ int config_load(struct config *cfg, int argc, char **argv)
 		if (!k)
 			goto usage_error;
 		seen[k - keys] = true;
-		if (set_key(&cmdline, k, k->type == BOOL && !optarg ? "1" : optarg,
-			    "command line"))
+		if (set_key(&cmdline, k, optarg ? optarg : "1", "command line"))
 			goto fail;
 	}
 	if (optind != argc) {
@@ -368,6 +378,7 @@ void config_free(struct config *cfg)
 	free(cfg->boot_policy);
 	free(cfg->backend);
 	free(cfg->audit_log);
+	free(cfg->config_file);
 	memset(cfg, 0, sizeof(*cfg));
-	cfg->enforce = cfg->success_audit = UNSET;
+	cfg->enforce = cfg->success_audit = cfg->lockdown = UNSET;
 }

@@ -18,7 +18,7 @@
 /* --max-policy-size: the kernel's IPE_PKCS7_KERNEL_MAX up to this. */
 #define IPED_MAX_POLICY_SIZE (256u << 20)
 
-/* A mode given explicitly overrides the saved one; unset keeps it. */
+/* A setting given explicitly overrides the saved one; unset keeps it. */
 enum tristate { UNSET = -1, OFF = 0, ON = 1 };
 
 struct config {
@@ -29,9 +29,10 @@ struct config {
 	char *boot_policy;	/* NULL: none */
 	char *backend;		/* "bpf" or "none" */
 	char *audit_log;	/* NULL: no JSON log */
-	enum tristate enforce, success_audit;
+	enum tristate enforce, success_audit, lockdown;
 	bool version_floors;
 	size_t max_policy_bytes;	/* signed policies; over the kernel's: extension */
+	char *config_file;	/* the configuration file read (absolute), NULL: none */
 };
 
 /*

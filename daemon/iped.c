@@ -19,6 +19,7 @@
 #include "caller.h"
 #include "fileio.h"
 #include "iped.h"
+#include "lockdown.h"
 #include "log.h"
 #include "notify.h"
 #include "state.h"
@@ -34,7 +35,7 @@ void iped_changed(struct iped *d)
 		.enforce = ipe_store_enforce(d->store),
 		.success_audit = ipe_store_success_audit(d->store),
 	};
-	int err = state_save(d->state_dirfd, d->store);
+	int err = state_save(d->state_dirfd, d->store, d->lockdown);
 
 	if (err) {
 		d->unsaved = true;
@@ -121,16 +122,62 @@ static int keep_unrestored(struct iped *d, const uint8_t *image, size_t len, int
 }
 
 /*
+ * Whether lockdown may be on, WHY being what turned it on: not in a
+ * permissive start (ENFORCE off), which would leave nothing to guard, and
+ * only with a backend that can lock down.
+ */
+static int lockdown_allowed(const struct iped *d, bool enforce, const char *why)
+{
+	if (!enforce) {
+		log_msg(LOG_ERR, "lockdown is on (%s) and refuses to start permissive (enforce 0 %s): "
+			"permissive mode needs a start without lockdown", why,
+			d->cfg.enforce == OFF ? "configured" : "saved; --enforce 1 overrides it");
+		return -EPERM;
+	}
+	if (!d->backend->lockdown) {
+		log_msg(LOG_ERR, "lockdown is on (%s) but backend '%s' cannot lock anything down", why,
+			d->backend->name);
+		return -ENOTSUP;
+	}
+	return 0;
+}
+
+/*
+ * Lockdown at start: the configuration's, else the saved setting (SAVED,
+ * NULL without a state), else off; on whatever they say when the kernel
+ * side was locked down earlier in this boot.  ENFORCE: the mode the store
+ * will start with.
+ */
+static int settle_lockdown(struct iped *d, const struct saved_state *saved, bool enforce)
+{
+	const char *why = "configured";
+
+	if (d->cfg.lockdown != UNSET) {
+		d->lockdown = d->cfg.lockdown == ON;
+	} else {
+		d->lockdown = saved && saved->lockdown;
+		why = "saved; --lockdown=0 turns it off";
+	}
+	if (d->backend->locked && d->backend->locked()) {
+		if (!d->lockdown)
+			log_msg(LOG_NOTICE, "the kernel side was locked down earlier in this boot: "
+				"lockdown stays on whatever the configuration says until a reboot");
+		d->lockdown = true;
+		why = "the kernel side is locked down";
+	}
+	return d->lockdown ? lockdown_allowed(d, enforce, why) : 0;
+}
+
+/*
  * The store as the administrator left it: the saved state when there is
- * one (the saved modes unless the configuration sets them), else the
- * defaults and the boot policy.
+ * one (the saved modes and lockdown unless the configuration sets them),
+ * else the defaults and the boot policy.
  */
 static int build_store(struct iped *d)
 {
 	struct ipe_store_options opts = {
 		.trust = d->trust, .audit = audit_out_record, .audit_ctx = d->audit,
-		.enforce = true, .version_floors = d->cfg.version_floors,
-		.max_policy_bytes = d->cfg.max_policy_bytes,
+		.enforce = true, .max_policy_bytes = d->cfg.max_policy_bytes,
 	};
 	struct saved_state saved = { 0 };
 	uint8_t *image = NULL;
@@ -158,7 +205,12 @@ static int build_store(struct iped *d)
 		opts.enforce = d->cfg.enforce == ON;
 	if (d->cfg.success_audit != UNSET)
 		opts.success_audit = d->cfg.success_audit == ON;
-	err = ipe_store_new(&opts, &d->store);
+	err = settle_lockdown(d, have_state ? &saved : NULL, opts.enforce);
+	/* Mode writes need no key: in lockdown they may only tighten. */
+	opts.modes_one_way = d->lockdown;
+	opts.version_floors = d->cfg.version_floors || d->lockdown;
+	if (!err)
+		err = ipe_store_new(&opts, &d->store);
 	if (!err && have_state) {
 		/* Replaying saved writes is not news for the audit trail. */
 		audit_out_mute(d->audit, true);
@@ -173,6 +225,37 @@ static int build_store(struct iped *d)
 	}
 	saved_state_free(&saved);
 	free(image);
+	return err;
+}
+
+/*
+ * Lock down with this iped's spec (lockdown.h).  A failure ends iped: half
+ * a lockdown would look like protection and not be it.
+ */
+static int arm_lockdown(struct iped *d)
+{
+	struct lockdown_spec spec;
+	const char *what;
+	int err = lockdown_spec_build(&spec, d->cfg.state_dir, d->cfg.trust_dir, d->cfg.mount,
+				      d->cfg.config_file, d->trust, &what);
+
+	if (err) {
+		log_msg(LOG_ERR, "lockdown: %s%s%s", what ? what : "", what ? ": " : "",
+			strerror(-err));
+	} else {
+		err = d->backend->lockdown(&spec);
+		if (err == -EPERM)
+			log_msg(LOG_ERR, "lockdown: the kernel side was locked down by an iped of "
+				"another identity (other state, trust or mount directory, or other "
+				"trusted certificates); this one cannot take over until a reboot");
+		else if (err)
+			log_msg(LOG_ERR, "lockdown failed (%s): stopping rather than run half "
+				"locked down", strerror(-err));
+		else
+			log_msg(LOG_NOTICE, "lockdown on: ipe-bpf cannot be switched off until a "
+				"reboot; modes may only be switched on");
+	}
+	lockdown_spec_free(&spec);
 	return err;
 }
 
@@ -259,6 +342,7 @@ static void announce_ready(const struct iped *d, int ready_fd)
 	log_msg(LOG_NOTICE, "serving %s/ipe (backend '%s')", d->cfg.mount, d->backend->name);
 }
 
+/* Mount the tree on the prepared mount point and serve it until stopped. */
 static int serve(struct iped *d, int ready_fd)
 {
 	char *args[] = { "iped", "-o",
@@ -267,11 +351,6 @@ static int serve(struct iped *d, int ready_fd)
 	struct fuse *fuse;
 	int err;
 
-	err = prepare_mount_point(d->cfg.mount);
-	if (err) {
-		log_msg(LOG_ERR, "mount point %s: %s", d->cfg.mount, strerror(-err));
-		return err;
-	}
 	fuse = fuse_new(&fargs, &tree_operations, sizeof(tree_operations), d);
 	fuse_opt_free_args(&fargs);
 	if (!fuse)
@@ -299,6 +378,31 @@ static int serve(struct iped *d, int ready_fd)
 	return err < 0 ? err : 0;
 }
 
+/*
+ * Once the process is final: the backend's threads, the mount point (which
+ * lockdown guards, so it must exist), lockdown, then the tree.
+ */
+static int go_live(struct iped *d, int ready_fd)
+{
+	int err = d->backend->running();
+
+	if (err) {
+		log_msg(LOG_ERR, "backend '%s': %s", d->backend->name, strerror(-err));
+		return err;
+	}
+	err = prepare_mount_point(d->cfg.mount);
+	if (err) {
+		log_msg(LOG_ERR, "mount point %s: %s", d->cfg.mount, strerror(-err));
+		return err;
+	}
+	if (d->lockdown) {
+		err = arm_lockdown(d);
+		if (err)
+			return err;
+	}
+	return serve(d, ready_fd);
+}
+
 static int run(struct iped *d)
 {
 	int err, ready_fd = -1;
@@ -308,6 +412,12 @@ static int run(struct iped *d)
 	if (!d->backend) {
 		log_msg(LOG_ERR, "backend '%s' is not built in", d->cfg.backend);
 		return -ENOTSUP;
+	}
+	/* A configuration lockdown refuses is refused before anything is touched. */
+	if (d->cfg.lockdown == ON) {
+		err = lockdown_allowed(d, d->cfg.enforce != OFF, "configured");
+		if (err)
+			return err;
 	}
 	err = caller_init();
 	if (err) {
@@ -328,12 +438,15 @@ static int run(struct iped *d)
 		log_msg(LOG_ERR, "audit log %s: %s", d->cfg.audit_log, strerror(-err));
 		return err;
 	}
-	err = build_store(d);
-	if (err)
-		return err;
+	/* Before the store: whether the kernel side is locked down decides its rules. */
 	err = d->backend->start(&(struct backend_env){ .audit = d->audit });
 	if (err) {
 		log_msg(LOG_ERR, "backend '%s': %s", d->backend->name, strerror(-err));
+		return err;
+	}
+	err = build_store(d);
+	if (err) {
+		d->backend->stop();
 		return err;
 	}
 	/* Saves the state as rebuilt and gives the backend its first policy. */
@@ -348,13 +461,7 @@ static int run(struct iped *d)
 		/* Start-up errors went to the terminal; from now on, syslog. */
 		log_init(0);
 	}
-	err = d->backend->running();
-	if (err) {
-		log_msg(LOG_ERR, "backend '%s': %s", d->backend->name, strerror(-err));
-		d->backend->stop();
-		return err;
-	}
-	err = serve(d, ready_fd);
+	err = go_live(d, ready_fd);
 	d->backend->stop();
 	return err;
 }

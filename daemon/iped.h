@@ -27,6 +27,7 @@ struct iped {
 	struct audit_out *audit;
 	const struct backend *backend;
 	int state_dirfd;
+	bool lockdown;			/* in effect: configured, saved or found in the kernel */
 	bool unsaved;			/* the last save failed */
 	struct applied applied;
 	struct timespec started;	/* the tree's timestamps */

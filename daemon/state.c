@@ -90,11 +90,11 @@ static int replace_file(int dirfd, const char *name, const void *buf, size_t len
 	return err;
 }
 
-int state_save(int dirfd, const struct ipe_store *st)
+int state_save(int dirfd, const struct ipe_store *st, bool lockdown)
 {
 	uint8_t *buf;
 	size_t len;
-	int err = state_encode(st, &buf, &len);
+	int err = state_encode(st, lockdown, &buf, &len);
 
 	if (err)
 		return err;

@@ -8,6 +8,7 @@
 #ifndef IPED_STATE_H
 #define IPED_STATE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -22,8 +23,11 @@
  */
 int state_dir_open(const char *dir);
 
-/* Write ST's state durably: temporary file, fsync, rename, fsync of DIRFD. */
-int state_save(int dirfd, const struct ipe_store *st);
+/*
+ * Write ST's state and LOCKDOWN durably: temporary file, fsync, rename,
+ * fsync of DIRFD.
+ */
+int state_save(int dirfd, const struct ipe_store *st, bool lockdown);
 
 /*
  * Keep IMAGE, a state file that could not be fully restored, as

@@ -10,7 +10,9 @@
 
 #include "strbuf.h"
 
-#define MAGIC "ipe-bpf-state 1"
+#define MAGIC "ipe-bpf-state 2"
+/* Before lockdown: no lockdown line. */
+#define MAGIC_V1 "ipe-bpf-state 1"
 /* "sha256 " + 64 hex digits + newline */
 #define SUM_LINE_LEN (7 + 64 + 1)
 
@@ -20,7 +22,7 @@ static void put_name(struct ipe_strbuf *sb, const char *key, const char *name)
 	ipe_strbuf_hex(sb, name, strlen(name), false);
 }
 
-int state_encode(const struct ipe_store *st, uint8_t **out, size_t *len)
+int state_encode(const struct ipe_store *st, bool lockdown, uint8_t **out, size_t *len)
 {
 	struct ipe_strbuf sb = { 0 };
 	const struct ipe_entry *e;
@@ -29,8 +31,8 @@ int state_encode(const struct ipe_store *st, uint8_t **out, size_t *len)
 	uint8_t digest[32];
 	size_t i;
 
-	ipe_strbuf_printf(&sb, MAGIC "\nenforce %d\nsuccess_audit %d\n", ipe_store_enforce(st),
-			  ipe_store_success_audit(st));
+	ipe_strbuf_printf(&sb, MAGIC "\nenforce %d\nsuccess_audit %d\nlockdown %d\n",
+			  ipe_store_enforce(st), ipe_store_success_audit(st), lockdown);
 	for (i = 0; (name = ipe_store_floor_at(st, i, v)); i++) {
 		put_name(&sb, "floor", name);
 		ipe_strbuf_printf(&sb, " %u.%u.%u\n", v[0], v[1], v[2]);
@@ -208,13 +210,20 @@ static int parse_policy(const char *line, struct cursor *c, struct saved_state *
 static int parse_body(struct cursor *c, struct saved_state *s, const uint8_t **sum)
 {
 	char line[1024];
-	bool have_line;
+	bool have_line, v1;
 	int err = 0;
 
-	if (!next_line(c, line, sizeof(line)) || strcmp(line, MAGIC) ||
-	    !next_line(c, line, sizeof(line)) || !parse_bool_line(line, "enforce", &s->enforce) ||
+	if (!next_line(c, line, sizeof(line)))
+		return -EBADMSG;
+	v1 = !strcmp(line, MAGIC_V1);
+	if (!v1 && strcmp(line, MAGIC))
+		return -EBADMSG;
+	if (!next_line(c, line, sizeof(line)) || !parse_bool_line(line, "enforce", &s->enforce) ||
 	    !next_line(c, line, sizeof(line)) ||
 	    !parse_bool_line(line, "success_audit", &s->success_audit))
+		return -EBADMSG;
+	if (!v1 && (!next_line(c, line, sizeof(line)) ||
+		    !parse_bool_line(line, "lockdown", &s->lockdown)))
 		return -EBADMSG;
 	have_line = next_line(c, line, sizeof(line));
 	for (; !err && have_line && !strncmp(line, "floor ", 6);

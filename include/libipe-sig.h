@@ -44,6 +44,14 @@ int ipe_trust_add_dir(struct ipe_trust *t, const char *dir, struct ipe_diag *dia
 
 size_t ipe_trust_count(const struct ipe_trust *t);
 
+/*
+ * A digest of the set of certificates T holds: SHA-256 over the SHA-256 of
+ * each distinct certificate's DER, in ascending order.  It depends on
+ * nothing else: not on the order the certificates were added in, nor on a
+ * certificate added twice.  0 or -ENOMEM.
+ */
+int ipe_trust_digest(const struct ipe_trust *t, uint8_t out[32]);
+
 /* The largest signed policy kernel IPE takes (its ASN.1 decoder's limit). */
 #define IPE_PKCS7_KERNEL_MAX 65535
 

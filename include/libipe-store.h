@@ -114,6 +114,15 @@ struct ipe_store_options {
 	 */
 	bool version_floors;
 	/*
+	 * Beyond the kernel, off by default: enforce and success_audit may be
+	 * switched on but not off.  Writing 0 to either while it is 1 is
+	 * -EPERM (after the kernel's own checks) and changes nothing; every
+	 * other write behaves as without the option.  For a front end whose
+	 * mode writes need no signing key yet must not weaken enforcement
+	 * (iped's lockdown).
+	 */
+	bool modes_one_way;
+	/*
 	 * Beyond the kernel: the largest signed policy new_policy and update
 	 * take; 0 is the kernel's IPE_PKCS7_KERNEL_MAX (more: -EMSGSIZE).
 	 */

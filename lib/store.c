@@ -517,12 +517,26 @@ int ipe_store_write_delete(struct ipe_store *st, const struct ipe_actor *who, ui
 	return 0;
 }
 
+/*
+ * A write of ON to a mode now at NOW: the kernel's checks, then the one-way
+ * rule, which refuses only an actual switch off.
+ */
+static int mode_write(const struct ipe_store *st, const struct ipe_actor *who, const void *buf,
+		      size_t len, bool now, bool *on)
+{
+	int err = bool_write(who, buf, len, on);
+
+	if (!err && st->opts.modes_one_way && now && !*on)
+		err = -EPERM;
+	return err;
+}
+
 int ipe_store_write_enforce(struct ipe_store *st, const struct ipe_actor *who,
 			    const void *buf, size_t len)
 {
 	struct ipe_audit_record rec = { .type = IPE_AUDIT_MAC_STATUS };
 	bool on;
-	int err = bool_write(who, buf, len, &on);
+	int err = mode_write(st, who, buf, len, st->opts.enforce, &on);
 
 	if (err)
 		return err;
@@ -540,7 +554,7 @@ int ipe_store_write_success_audit(struct ipe_store *st, const struct ipe_actor *
 				  const void *buf, size_t len)
 {
 	bool on;
-	int err = bool_write(who, buf, len, &on);
+	int err = mode_write(st, who, buf, len, st->opts.success_audit, &on);
 
 	if (err)
 		return err;

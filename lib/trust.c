@@ -51,6 +51,30 @@ const struct ipe_cert *ipe_trust_certs(const struct ipe_trust *t, size_t *n)
 	return t->certs;
 }
 
+static int digest_cmp(const void *a, const void *b)
+{
+	return memcmp(a, b, 32);
+}
+
+int ipe_trust_digest(const struct ipe_trust *t, uint8_t out[32])
+{
+	uint8_t (*d)[32] = malloc((t->n ? t->n : 1) * sizeof(*d));
+	size_t i, n = 0;
+
+	if (!d)
+		return -ENOMEM;
+	for (i = 0; i < t->n; i++)
+		ipe_sha256(t->certs[i].x.raw.p, t->certs[i].x.raw.len, d[i]);
+	qsort(d, t->n, sizeof(*d), digest_cmp);
+	/* The set: a copy of a certificate trusts nothing more. */
+	for (i = 0; i < t->n; i++)
+		if (!n || memcmp(d[n - 1], d[i], sizeof(d[i])))
+			memmove(d[n++], d[i], sizeof(d[i]));
+	ipe_sha256(d, n * sizeof(*d), out);
+	free(d);
+	return 0;
+}
+
 int ipe_trust_add(struct ipe_trust *t, const void *buf, size_t len)
 {
 	X509 *x = ipe_ssl_load_cert(buf, len);

@@ -3,8 +3,9 @@
 """iped's control tree, driven the way scripts drive /sys/kernel/security/ipe:
 plain open/read/write on the mounted tree, checking modes, read contents,
 the errno of every refusal (SPEC §5, §6), bool parsing, the audit records,
-CAP_MAC_ADMIN, deleted-while-open handles, racing writers, and restarts
-(clean, kill -9 in the middle of updates, damaged state).
+CAP_MAC_ADMIN, deleted-while-open handles, racing writers, restarts
+(clean, kill -9 in the middle of updates, damaged state), and lockdown's
+settings and refusals.
 
 Usage: test_iped.py IPED IPECTL MAKE_PKCS7_CASES   (as root: it mounts FUSE)
 Output: TAP.
@@ -1015,6 +1016,88 @@ def test_cli_and_background():
     notify.close()
 
 
+def state_image(body):
+    """A state file as iped writes it: BODY and its checksum line."""
+    return body + b"sha256 " + sha256_hex(body).lower().encode() + b"\n"
+
+
+def refused(d, *extra):
+    """Run iped that must not start: (status, stderr)."""
+    r = subprocess.run(d.args(*extra), capture_output=True, text=True, timeout=20)
+    return r.returncode, r.stderr
+
+
+def test_lockdown():
+    """Lockdown's settings and refusals; the host has no backend that can
+    lock down, so every start that asks for it must be refused, before
+    anything is written when the configuration asks."""
+    r = subprocess.run([IPED, "--help"], capture_output=True, text=True)
+    ok("--lockdown[=0|1]" in r.stdout, "--help lists --lockdown[=0|1]")
+    d = Iped("lockdown")
+    for arg in ("--lockdown", "--lockdown=1", "--lockdown=yes"):
+        rc, err = refused(d, arg)
+        ok(rc == 1 and "backend 'none' cannot lock anything down" in err,
+           "%s with --backend none: exit 1, a clear error" % arg, "status %d" % rc, err)
+    ok(not os.path.exists(d.state) and not os.path.ismount(d.mnt),
+       "... nothing saved (no state directory), nothing mounted")
+    rc, err = refused(d, "--lockdown", "--enforce", "0")
+    ok(rc == 1 and "refuses to start permissive (enforce 0 configured)" in err,
+       "--lockdown --enforce 0: exit 1, permissive refused", "status %d" % rc, err)
+    ok(not os.path.exists(d.state), "... nothing saved")
+    rc, err = refused(d, "--lockdown=maybe")
+    ok(rc == 2 and "invalid value 'maybe' for lockdown" in err, "--lockdown=maybe: exit 2", err)
+    rc, err = refused(d, "--lockdown", "0")
+    ok(rc == 2 and "unexpected argument '0'" in err,
+       "--lockdown 0 (the value must be joined: --lockdown=0): exit 2", err)
+    conf = path("lockdown-maybe.conf")
+    open(conf, "w").write("backend = none\nlockdown = maybe\n")
+    r = subprocess.run([IPED, "--config", conf], capture_output=True, text=True, timeout=20)
+    ok(r.returncode == 2 and "lockdown-maybe.conf:2: invalid value 'maybe' for lockdown" in r.stderr,
+       "configuration file 'lockdown = maybe': exit 2, file and line named", r.stderr)
+    conf = path("lockdown-on.conf")
+    open(conf, "w").write("backend = none\nstate-dir = %s\nmount = %s\ntrust-dir = %s\n"
+                          "lockdown = 1\n" % (d.state, d.mnt, d.trust))
+    r = subprocess.run([IPED, "-f", "--config", conf], capture_output=True, text=True, timeout=20)
+    ok(r.returncode == 1 and "lockdown is on (configured)" in r.stderr and
+       not os.path.exists(d.state), "configuration file 'lockdown = 1', backend none: exit 1, "
+       "nothing saved", r.stderr)
+
+    ok(d.start("--lockdown=0"), "--lockdown=0 starts")
+    lines = open(os.path.join(d.state, "state"), "rb").read().split(b"\n")
+    eq(lines[:4], [b"ipe-bpf-state 2", b"enforce 1", b"success_audit 0", b"lockdown 0"],
+       "the state file is version 2 with 'lockdown 0'")
+    d.stop()
+
+    # A setting saved on: honoured (so refused with this backend) unless overridden.
+    st = os.path.join(d.state, "state")
+    saved_on = state_image(b"ipe-bpf-state 2\nenforce 1\nsuccess_audit 1\nlockdown 1\n")
+    open(st, "wb").write(saved_on)
+    rc, err = refused(d)
+    ok(rc == 1 and "lockdown is on (saved; --lockdown=0 turns it off) but backend 'none'" in err,
+       "a saved 'lockdown 1' with backend none: exit 1, saying how to turn it off", err)
+    ok(open(st, "rb").read() == saved_on and not os.path.ismount(d.mnt),
+       "... the state file untouched, nothing mounted")
+    open(st, "wb").write(state_image(b"ipe-bpf-state 2\nenforce 0\nsuccess_audit 1\nlockdown 1\n"))
+    rc, err = refused(d)
+    ok(rc == 1 and "enforce 0 saved; --enforce 1 overrides it" in err,
+       "a saved 'lockdown 1' with a saved enforce 0: exit 1, permissive refused", err)
+    ok(d.start("--lockdown=0"), "--lockdown=0 overrides the saved setting")
+    eq((read(d.root("enforce")), read(d.root("success_audit"))), (b"0", b"1"),
+       "... the saved modes apply")
+    eq(open(st, "rb").read().split(b"\n")[3], b"lockdown 0", "... and 'lockdown 0' is saved")
+    d.stop()
+
+    # A state file of an iped that predates lockdown.
+    open(st, "wb").write(state_image(b"ipe-bpf-state 1\nenforce 0\nsuccess_audit 1\n"))
+    ok(d.start(), "a version 1 state file (no lockdown line) loads")
+    eq((read(d.root("enforce")), read(d.root("success_audit"))), (b"0", b"1"),
+       "... its modes apply")
+    eq(open(st, "rb").read().split(b"\n")[:4],
+       [b"ipe-bpf-state 2", b"enforce 0", b"success_audit 1", b"lockdown 0"],
+       "... and it is saved again as version 2, lockdown off")
+    d.stop()
+
+
 def main():
     if os.geteuid() != 0 or not os.path.exists("/dev/fuse"):
         print("1..0 # the iped tests mount FUSE: run them as root with /dev/fuse")
@@ -1045,6 +1128,7 @@ def main():
     test_save_failure()
     test_damaged_state()
     test_cli_and_background()
+    test_lockdown()
     print("1..%d" % n_tests)
     return 1 if n_failed else 0
 

@@ -12,13 +12,14 @@
  * name, EEXIST); update (EPERM, ENOENT, EINVAL for another name, ESTALE for
  * equal and lower versions, the id surviving); active and delete (the bool,
  * "0", ENOENT, the version rule across names, EPERM for the active policy,
- * ids never reused); enforce and success_audit; the boot policy; version
- * floors.  After every failure the store must be exactly as before (same
- * entries at the same addresses, same active, same modes, same floors), and
- * the audit sink must have seen exactly the records the kernel emits: 1422
- * for every load/update, success or failure (EPERM too), 1421 on activation
- * and after the 1422 of an update of the active policy, 1404 on an actual
- * enforce change, nothing else.
+ * ids never reused); enforce and success_audit, and modes_one_way's rule
+ * (every write of both modes, both ways, with and without it); the boot
+ * policy; version floors.  After every failure the store must be exactly as
+ * before (same entries at the same addresses, same active, same modes, same
+ * floors), and the audit sink must have seen exactly the records the kernel
+ * emits: 1422 for every load/update, success or failure (EPERM too), 1421 on
+ * activation and after the 1422 of an update of the active policy, 1404 on
+ * an actual enforce change, nothing else.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -27,17 +28,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/bio.h>
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-#include <openssl/rsa.h>
-#include <openssl/x509.h>
-#include <openssl/x509v3.h>
-
 #include <libipe.h>
 #include <libipe-sig.h>
 #include <libipe-store.h>
 
+#include "signers.h"
 #include "tap.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -55,93 +50,10 @@ static const uint8_t SHA256_EMPTY[32] = {
 static const struct ipe_actor ROOT = { .privileged = true, .auid = 0, .ses = 3 };
 static const struct ipe_actor USER = { .privileged = false, .auid = 1000, .ses = 5 };
 
-__attribute__((noreturn)) static void bail(const char *why)
-{
-	printf("Bail out! %s\n", why);
-	exit(1);
-}
-
-/* ---- keys, certificates, signing ---------------------------------------- */
-
-struct signer {
-	char *key, *cert;		/* PEM */
-	size_t key_len, cert_len;
-};
+/* ---- signing ------------------------------------------------------------ */
 
 static struct signer trusted, untrusted;
 static struct ipe_trust *trust;
-
-static char *bio_take(BIO *b, size_t *len)
-{
-	char *data, *copy;
-	long n = BIO_get_mem_data(b, &data);
-
-	if (n <= 0 || !(copy = malloc((size_t)n)))
-		bail("cannot read a memory BIO");
-	memcpy(copy, data, (size_t)n);
-	*len = (size_t)n;
-	return copy;
-}
-
-static void add_ext(X509 *x, X509V3_CTX *ctx, int nid, const char *value)
-{
-	X509_EXTENSION *ext = X509V3_EXT_conf_nid(NULL, ctx, nid, value);
-
-	if (!ext || !X509_add_ext(x, ext, -1))
-		bail("cannot add a certificate extension");
-	X509_EXTENSION_free(ext);
-}
-
-/* An RSA-2048 key and a self-signed sha256 v3 certificate, as PEM. */
-static void make_signer(const char *cn, long serial, struct signer *s)
-{
-	EVP_PKEY *k = EVP_RSA_gen(2048);
-	X509 *x = X509_new();
-	X509_NAME *name;
-	X509V3_CTX ctx;
-	BIO *b;
-
-	if (!k || !x)
-		bail("cannot generate a key");
-	if (!X509_set_version(x, X509_VERSION_3) ||
-	    !ASN1_INTEGER_set(X509_get_serialNumber(x), serial) ||
-	    !X509_gmtime_adj(X509_getm_notBefore(x), 0) ||
-	    !X509_gmtime_adj(X509_getm_notAfter(x), 3600L * 24 * 365) ||
-	    !X509_set_pubkey(x, k))
-		bail("cannot fill a certificate");
-	name = X509_get_subject_name(x);
-	if (!X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, (const unsigned char *)cn,
-					-1, -1, 0) ||
-	    !X509_set_issuer_name(x, name))
-		bail("cannot name a certificate");
-	/* What `openssl req -x509` writes. */
-	X509V3_set_ctx_nodb(&ctx);
-	X509V3_set_ctx(&ctx, x, x, NULL, NULL, 0);
-	add_ext(x, &ctx, NID_subject_key_identifier, "hash");
-	add_ext(x, &ctx, NID_authority_key_identifier, "keyid:always");
-	add_ext(x, &ctx, NID_basic_constraints, "critical,CA:TRUE");
-	if (!X509_sign(x, k, EVP_sha256()))
-		bail("cannot self-sign a certificate");
-
-	b = BIO_new(BIO_s_mem());
-	if (!b || !PEM_write_bio_PrivateKey(b, k, NULL, NULL, 0, NULL, NULL))
-		bail("cannot write a key");
-	s->key = bio_take(b, &s->key_len);
-	BIO_free(b);
-	b = BIO_new(BIO_s_mem());
-	if (!b || !PEM_write_bio_X509(b, x))
-		bail("cannot write a certificate");
-	s->cert = bio_take(b, &s->cert_len);
-	BIO_free(b);
-	X509_free(x);
-	EVP_PKEY_free(k);
-}
-
-static void signer_free(struct signer *s)
-{
-	free(s->key);
-	free(s->cert);
-}
 
 /* A signed policy and the text it carries. */
 struct blob {
@@ -417,17 +329,23 @@ static void expect_unchanged(const struct ipe_store *st, const struct snap *befo
 
 /* ---- store helpers -------------------------------------------------------- */
 
-static struct ipe_store *store_new_with(bool enforce, bool success_audit, bool floors)
+/* A store with O's settings, the test trust and the recording sink. */
+static struct ipe_store *store_from(struct ipe_store_options o)
 {
-	struct ipe_store_options o = {
-		.trust = trust, .audit = sink, .audit_ctx = &sink_ctx,
-		.enforce = enforce, .success_audit = success_audit, .version_floors = floors,
-	};
 	struct ipe_store *st = NULL;
 
+	o.trust = trust;
+	o.audit = sink;
+	o.audit_ctx = &sink_ctx;
 	if (ipe_store_new(&o, &st) || !st)
 		bail("ipe_store_new failed");
 	return st;
+}
+
+static struct ipe_store *store_new_with(bool enforce, bool success_audit, bool floors)
+{
+	return store_from((struct ipe_store_options){
+		.enforce = enforce, .success_audit = success_audit, .version_floors = floors });
 }
 
 static struct ipe_store *store_new(void)
@@ -1206,6 +1124,78 @@ static void test_modes(void)
 	ipe_store_free(st);
 }
 
+/* ---- modes_one_way -------------------------------------------------------- */
+
+/* Every spelling of false the kernel's bool syntax takes. */
+static const char *const FALSES[] = { "0", "n", "N", "f", "F", "of", "off", "0ab", "no" };
+
+/*
+ * With the option, a mode at 1 refuses every false (EPERM, no change, no
+ * record) and still takes true as a no-op; bad bools and unprivileged
+ * writers get the kernel's errnos first.
+ */
+static void one_way_at_one(struct ipe_store *st, enum ctl c)
+{
+	char what[64];
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(FALSES); i++) {
+		snprintf(what, sizeof(what), "one-way at 1, '%s': EPERM", FALSES[i]);
+		ctl_fails(st, c, &ROOT, 0, FALSES[i], strlen(FALSES[i]), -EPERM, what);
+	}
+	ctl_fails(st, c, &ROOT, 0, "1", 1, 0, "one-way at 1, 1: accepted, no change");
+	ctl_fails(st, c, &ROOT, 0, "on", 2, 0, "one-way at 1, on: accepted, no change");
+	ctl_fails(st, c, &ROOT, 0, "x", 1, -EINVAL, "one-way at 1, x: EINVAL");
+	ctl_fails(st, c, &ROOT, 0, "", 0, -EINVAL, "one-way at 1, empty: EINVAL");
+	ctl_fails(st, c, &USER, 0, "1", 1, -EPERM, "one-way at 1, unprivileged 1: EPERM");
+	ctl_fails(st, c, &USER, 0, "0", 1, -EPERM, "one-way at 1, unprivileged 0: EPERM");
+}
+
+static void test_modes_one_way(void)
+{
+	struct ipe_store *st = store_from((struct ipe_store_options){
+		.enforce = false, .success_audit = false, .modes_one_way = true });
+	int rc;
+
+	/* From 0: 0 is no weakening, 1 is allowed and audited as ever. */
+	ctl_fails(st, CTL_ENFORCE, &ROOT, 0, "0", 1, 0, "one-way at 0, 0: no-op");
+	ctl_fails(st, CTL_SUCCESS_AUDIT, &ROOT, 0, "0", 1, 0, "one-way at 0, 0: no-op");
+	ctl_fails(st, CTL_ENFORCE, &ROOT, 0, "2", 1, -EINVAL, "one-way at 0, 2: EINVAL");
+	ctl_fails(st, CTL_ENFORCE, &USER, 0, "1", 1, -EPERM, "one-way at 0, unprivileged: EPERM");
+	caps_reset();
+	rc = ipe_store_write_enforce(st, &ROOT, "1", 1);
+	ok(rc == 0 && ipe_store_enforce(st), "one-way, enforce 0 -> 1: accepted");
+	ok(ncaps == 1 && caps[0].type == IPE_AUDIT_MAC_STATUS && caps[0].new_enforce &&
+	   !caps[0].old_enforce, "... with its 1404 record");
+	caps_reset();
+	one_way_at_one(st, CTL_ENFORCE);
+	ok(!ipe_store_success_audit(st), "success_audit untouched by enforce");
+	rc = ipe_store_write_success_audit(st, &ROOT, "yes", 3);
+	ok(rc == 0 && ipe_store_success_audit(st), "one-way, success_audit 0 -> 1: accepted");
+	expect_no_records("success_audit 0 -> 1");
+	one_way_at_one(st, CTL_SUCCESS_AUDIT);
+	ok(ipe_store_enforce(st) && ipe_store_success_audit(st), "both modes still on");
+	ipe_store_free(st);
+
+	/* Created at 1: refused from the start, not only after a write. */
+	st = store_from((struct ipe_store_options){
+		.enforce = true, .success_audit = true, .modes_one_way = true });
+	ctl_fails(st, CTL_ENFORCE, &ROOT, 0, "0", 1, -EPERM, "one-way, created at 1, 0: EPERM");
+	ctl_fails(st, CTL_SUCCESS_AUDIT, &ROOT, 0, "0", 1, -EPERM,
+		  "one-way, created at 1, 0: EPERM");
+	ipe_store_free(st);
+
+	/* Without the option the same writes switch both off. */
+	st = store_new_with(true, true, false);
+	caps_reset();
+	ok(ipe_store_write_enforce(st, &ROOT, "0", 1) == 0 && !ipe_store_enforce(st) && ncaps == 1,
+	   "without the option: enforce 1 -> 0 accepted, one record");
+	caps_reset();
+	ok(ipe_store_write_success_audit(st, &ROOT, "off", 3) == 0 && !ipe_store_success_audit(st),
+	   "without the option: success_audit 1 -> 0 accepted");
+	ipe_store_free(st);
+}
+
 /* ---- the boot policy ------------------------------------------------------ */
 
 static void test_boot_policy(void)
@@ -1464,6 +1454,7 @@ int main(void)
 	test_active();
 	test_delete();
 	test_modes();
+	test_modes_one_way();
 	test_boot_policy();
 	test_floors();
 	test_no_sink();
