@@ -1,8 +1,9 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# Build the bench's initramfs for one kernel: busybox, the guest tools with
-# their shared libraries, the kernel modules the fixtures need (with their
+# Build the bench's initramfs for one kernel: busybox, the guest tools
+# (veritysetup, fsverity, keyctl, openssl, dmsetup, bpftool) with their
+# shared libraries, the kernel modules the fixtures need (with their
 # dependencies, in load order), the fixtures' initramfs files, the guest
 # runner, the scenarios, and the payload: a directory copied to /bench whose
 # bin/ is on the guest's PATH (with the libraries its programs need).
@@ -45,7 +46,7 @@ copy_with_libs() {
 }
 
 copy_with_libs "$(command -v veritysetup)" "$(command -v fsverity)" "$(command -v keyctl)" \
-	"$(command -v openssl)" "$(command -v dmsetup)"
+	"$(command -v openssl)" "$(command -v dmsetup)" "$(command -v bpftool)"
 cp -r "$payload/." "$root/bench/"
 for prog in "$root"/bench/bin/*; do
 	copy_libs "$prog"

@@ -94,7 +94,7 @@ mkdir -p "$vm_dir"
 payload=$vm_dir/payload
 rm -rf "$payload"
 mkdir -p "$payload/bin" "$payload/parser-cases"
-${CC:-cc} -O2 -static -Wall -Wextra -Werror -o "$payload/bin/vmprobe" "$here/guest/vmprobe.c"
+${CC:-cc} -O2 -static -Wall -Wextra -Werror -o "$payload/bin/vmprobe" "$here"/guest/vmprobe*.c
 cp "${BUILD:-build}/cli/ipectl" "${BUILD:-build}/daemon/iped" "$payload/bin/"
 # The VM benchmark's tools (bench/vm/latency.scn).
 cp "${BUILD:-build}/bench/parse_bench" "${BUILD:-build}/bench/vm/latency" \

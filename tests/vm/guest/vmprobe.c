@@ -6,6 +6,11 @@
  * The VM scenarios compare that word with what they expect, so every
  * decision an LSM makes shows up as a precise, comparable result.
  *
+ * This file holds main, the shared helpers and the verbs of execution,
+ * mappings, control files and modules; the attacks a locked-down engine
+ * must withstand live in vmprobe_bpf.c, vmprobe_proc.c and vmprobe_fs.c
+ * (see vmprobe.h), all compiled into the one static binary.
+ *
  * Exit status: 0 when the outcome was printed (whatever it is), 2 on usage
  * or set-up errors that are not the outcome being measured.
  */
@@ -21,7 +26,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static int outcome(int err)
+#include "vmprobe.h"
+
+int outcome(int err)
 {
 	const char *name = err ? strerrorname_np(err) : "ok";
 
@@ -32,39 +39,70 @@ static int outcome(int err)
 	return 0;
 }
 
-static int setup_error(const char *what, const char *path)
+int outcome_of(long ret)
 {
-	fprintf(stderr, "vmprobe: %s %s: %s\n", what, path, strerror(errno));
+	return outcome(ret < 0 ? errno : 0);
+}
+
+int setup_error(const char *what, const char *arg)
+{
+	fprintf(stderr, "vmprobe: %s %s: %s\n", what, arg, strerror(errno));
 	return 2;
 }
 
+int usage_error(const char *verb, const char *why, const char *arg)
+{
+	fprintf(stderr, "vmprobe %s: %s: '%s'\n", verb, why, arg);
+	return 2;
+}
+
+int parse_number(const char *verb, const char *arg, long long min, long long max,
+		 long long *out)
+{
+	char *end;
+
+	errno = 0;
+	*out = strtoll(arg, &end, 10);
+	if (errno || end == arg || *end || *out < min || *out > max) {
+		usage_error(verb, "not a number in range", arg);
+		return -1;
+	}
+	return 0;
+}
+
+enum exec_how {
+	EXEC_MEMFD = 1,		/* fexecve a memfd copy of the program */
+	EXEC_STATUS = 2,	/* the outcome is how a started program ended */
+};
+
 /*
- * Run PATH; the exec's own errno travels back through a close-on-exec pipe,
- * so "ok" means the kernel started the program (its exit status is the
- * program's business and goes to stderr).  With REPORT_STATUS, a started
+ * Run args[0]; the exec's own errno travels back through a close-on-exec
+ * pipe, so "ok" means the kernel started the program (its exit status is
+ * the program's business and goes to stderr).  With EXEC_STATUS, a started
  * program's fate is the outcome instead: "exit:N" or "signal:N", for what
  * happens after the exec (the dynamic loader refused a library, say).
  */
-static int do_exec(char **argv, int use_memfd, int report_status)
+static VERB_FN(do_exec)
 {
 	int pipefd[2], err = 0, status, src = -1, fd = -1;
+	int use_memfd = mode & EXEC_MEMFD, report_status = mode & EXEC_STATUS;
 	pid_t pid;
 
 	if (use_memfd) {
 		char buf[65536];
 		ssize_t n;
 
-		src = open(argv[0], O_RDONLY | O_CLOEXEC);
+		src = open(args[0], O_RDONLY | O_CLOEXEC);
 		if (src < 0)
-			return setup_error("open", argv[0]);
+			return setup_error("open", args[0]);
 		fd = memfd_create("vmprobe", 0);
 		if (fd < 0)
-			return setup_error("memfd_create", argv[0]);
+			return setup_error("memfd_create", args[0]);
 		while ((n = read(src, buf, sizeof(buf))) > 0)
 			if (write(fd, buf, (size_t)n) != n)
-				return setup_error("write memfd", argv[0]);
+				return setup_error("write memfd", args[0]);
 		if (n < 0)
-			return setup_error("read", argv[0]);
+			return setup_error("read", args[0]);
 		close(src);
 	}
 	if (pipe2(pipefd, O_CLOEXEC))
@@ -77,9 +115,9 @@ static int do_exec(char **argv, int use_memfd, int report_status)
 
 		close(pipefd[0]);
 		if (use_memfd)
-			fexecve(fd, argv, environ);
+			fexecve(fd, args, environ);
 		else
-			execv(argv[0], argv);
+			execv(args[0], args);
 		err = errno;
 		if (write(pipefd[1], &err, sizeof(err)) != sizeof(err))
 			_exit(126);
@@ -97,7 +135,7 @@ static int do_exec(char **argv, int use_memfd, int report_status)
 		return 0;
 	}
 	if (!err)
-		fprintf(stderr, "vmprobe: %s exited %d\n", argv[0],
+		fprintf(stderr, "vmprobe: %s exited %d\n", args[0],
 			WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
 	return outcome(err);
 }
@@ -106,35 +144,39 @@ static int do_exec(char **argv, int use_memfd, int report_status)
  * exec-status: leading NAME=VALUE arguments (an '=' and no leading '/', as
  * env(1) takes them) go into the program's environment, the rest is run.
  */
-static int do_exec_status(int argc, char **argv)
+static VERB_FN(do_exec_status)
 {
 	int i;
 
-	for (i = 0; i < argc && argv[i][0] != '/' && strchr(argv[i], '='); i++)
-		if (putenv(argv[i]))
-			return setup_error("putenv", argv[i]);
-	if (i == argc) {
+	for (i = 0; i < nargs && args[i][0] != '/' && strchr(args[i], '='); i++)
+		if (putenv(args[i]))
+			return setup_error("putenv", args[i]);
+	if (i == nargs) {
 		fprintf(stderr, "vmprobe: exec-status: no program\n");
 		return 2;
 	}
-	return do_exec(argv + i, 0, 1);
+	return do_exec(args + i, nargs - i, EXEC_STATUS);
 }
 
 enum map_how {
 	BY_MMAP,		/* mmap PROT_READ|PROT_EXEC */
 	BY_MPROTECT,		/* mmap PROT_READ, then mprotect +PROT_EXEC */
 	BY_MPROTECT_TWICE,	/* the same, then mprotect +PROT_EXEC again */
+	MAP_HOW = 3,		/* the bits above */
+	MAP_HOW_SHARED = 4,	/* MAP_SHARED instead of MAP_PRIVATE */
 };
 
 /*
- * Map 4 KiB of PATH (anonymous memory without one) the way HOW says.  The
- * outcome is the first call that fails on the way to an executable mapping.
- * The second mprotect of BY_MPROTECT_TWICE meets a mapping that is
- * already executable, which IPE does not evaluate (SPEC 3).
+ * Map 4 KiB of the file args[0] (anonymous memory without one) the way
+ * MODE says.  The outcome is the first call that fails on the way to an
+ * executable mapping.  The second mprotect of BY_MPROTECT_TWICE meets a
+ * mapping that is already executable, which IPE does not evaluate (SPEC 3).
  */
-static int do_mmap(const char *path, enum map_how how, int shared)
+static VERB_FN(do_mmap)
 {
-	int fd = -1, flags = shared ? MAP_SHARED : MAP_PRIVATE;
+	const char *path = nargs ? args[0] : NULL;
+	enum map_how how = mode & MAP_HOW;
+	int fd = -1, flags = mode & MAP_HOW_SHARED ? MAP_SHARED : MAP_PRIVATE;
 	int prot = how == BY_MMAP ? PROT_READ | PROT_EXEC : PROT_READ;
 	void *p;
 
@@ -156,9 +198,14 @@ static int do_mmap(const char *path, enum map_how how, int shared)
 	return outcome(0);
 }
 
-/* One write(2) of the whole of DATA (a file) into TARGET: a control file. */
-static int do_write(const char *target, const char *data, int literal)
+/*
+ * One write(2) of the whole of args[1] into args[0] (a control file):
+ * args[1] is the data itself when MODE is set, else a file holding it.
+ */
+static VERB_FN(do_write)
 {
+	const char *target = args[0], *data = args[1];
+	int literal = mode;
 	char *buf;
 	size_t len;
 	int fd;
@@ -194,8 +241,9 @@ static int do_write(const char *target, const char *data, int literal)
 	return outcome(close(fd) ? errno : 0);
 }
 
-static int do_finit_module(const char *path)
+static VERB_FN(do_finit_module)
 {
+	const char *path = args[0];
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
@@ -204,8 +252,9 @@ static int do_finit_module(const char *path)
 }
 
 /* init_module(2): the module's bytes from memory; the kernel sees no file. */
-static int do_init_module(const char *path)
+static VERB_FN(do_init_module)
 {
+	const char *path = args[0];
 	struct stat st;
 	char *buf;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -220,70 +269,82 @@ static int do_init_module(const char *path)
 }
 
 /* Unload NAME, so the next load of the same module starts from scratch. */
-static int do_delete_module(const char *name)
+static VERB_FN(do_delete_module)
 {
-	return outcome(syscall(SYS_delete_module, name, O_NONBLOCK) ? errno : 0);
+	return outcome(syscall(SYS_delete_module, args[0], O_NONBLOCK) ? errno : 0);
 }
+
+
+const struct verb core_verbs[] = {
+	{ "exec", 1, -1, do_exec, 0, "PATH [ARG...]", "execve PATH" },
+	{ "exec-status", 1, -1, do_exec_status, 0, "[NAME=VALUE...] PATH [ARG...]",
+	  "execve PATH with NAME=VALUE in its\nenvironment; outcome exit:N or signal:N\n"
+	  "once it started" },
+	{ "memfd-exec", 1, -1, do_exec, EXEC_MEMFD, "PATH [ARG...]",
+	  "copy PATH into a memfd, fexecve it" },
+	{ "mmap", 1, 1, do_mmap, BY_MMAP, "PATH", "mmap 4 KiB PROT_READ|PROT_EXEC, private" },
+	{ "mmap-shared", 1, 1, do_mmap, BY_MMAP | MAP_HOW_SHARED, "PATH", "the same, MAP_SHARED" },
+	{ "mprotect", 1, 1, do_mmap, BY_MPROTECT, "PATH",
+	  "mmap PROT_READ, then mprotect +PROT_EXEC" },
+	{ "mprotect-shared", 1, 1, do_mmap, BY_MPROTECT | MAP_HOW_SHARED, "PATH",
+	  "the same, MAP_SHARED" },
+	{ "mprotect-twice", 1, 1, do_mmap, BY_MPROTECT_TWICE, "PATH",
+	  "mprotect, then mprotect +PROT_EXEC again" },
+	{ "anon-mmap", 0, 0, do_mmap, BY_MMAP, "", "anonymous PROT_EXEC mapping" },
+	{ "anon-mprotect", 0, 0, do_mmap, BY_MPROTECT, "", "anonymous mapping made executable" },
+	{ "write", 2, 2, do_write, 0, "FILE DATA-FILE", "one write(2) of DATA-FILE into FILE" },
+	{ "write-str", 2, 2, do_write, 1, "FILE STRING", "one write(2) of STRING into FILE" },
+	{ "finit-module", 1, 1, do_finit_module, 0, "PATH", "load a kernel module from a file" },
+	{ "init-module", 1, 1, do_init_module, 0, "PATH", "load it from memory (init_module)" },
+	{ "delete-module", 1, 1, do_delete_module, 0, "NAME", "unload a kernel module" },
+	{ NULL, 0, 0, NULL, 0, NULL, NULL },
+};
+
+static const struct verb *const verb_tables[] = { core_verbs, bpf_verbs, proc_verbs, fs_verbs };
+#define N_TABLES (sizeof(verb_tables) / sizeof(verb_tables[0]))
+
+/* Synopsis in one column, description from column DESC_COL on. */
+#define DESC_COL 39
 
 static int usage(void)
 {
-	fprintf(stderr,
-		"usage: vmprobe exec PATH [ARG...]     execve PATH\n"
-		"       vmprobe exec-status [NAME=VALUE...] PATH [ARG...]\n"
-		"                                       execve PATH with NAME=VALUE in its\n"
-		"                                       environment; outcome exit:N or signal:N\n"
-		"                                       once it started\n"
-		"       vmprobe memfd-exec PATH [ARG...] copy PATH into a memfd, fexecve it\n"
-		"       vmprobe mmap PATH               mmap 4 KiB PROT_READ|PROT_EXEC, private\n"
-		"       vmprobe mmap-shared PATH        the same, MAP_SHARED\n"
-		"       vmprobe mprotect PATH           mmap PROT_READ, then mprotect +PROT_EXEC\n"
-		"       vmprobe mprotect-shared PATH    the same, MAP_SHARED\n"
-		"       vmprobe mprotect-twice PATH     mprotect, then mprotect +PROT_EXEC again\n"
-		"       vmprobe anon-mmap               anonymous PROT_EXEC mapping\n"
-		"       vmprobe anon-mprotect           anonymous mapping made executable\n"
-		"       vmprobe write FILE DATA-FILE    one write(2) of DATA-FILE into FILE\n"
-		"       vmprobe write-str FILE STRING   one write(2) of STRING into FILE\n"
-		"       vmprobe finit-module PATH       load a kernel module from a file\n"
-		"       vmprobe init-module PATH        load it from memory (init_module)\n"
-		"       vmprobe delete-module NAME      unload a kernel module\n"
-		"Prints 'ok' or the errno name of the call the action hinged on.\n");
+	const char *lead = "usage: ";
+	const struct verb *v;
+	size_t t;
+
+	for (t = 0; t < N_TABLES; t++) {
+		for (v = verb_tables[t]; v->name; v++) {
+			const char *line = v->what, *nl;
+			int n = fprintf(stderr, "%svmprobe %s%s%s", lead, v->name,
+					*v->args ? " " : "", v->args);
+
+			lead = "       ";
+			if (n >= DESC_COL)
+				n = fprintf(stderr, "\n") - 1;
+			while ((nl = strchr(line, '\n'))) {
+				fprintf(stderr, "%*s%.*s\n", DESC_COL - n, "", (int)(nl - line), line);
+				line = nl + 1;
+				n = 0;
+			}
+			fprintf(stderr, "%*s%s\n", DESC_COL - n, "", line);
+		}
+	}
+	fprintf(stderr, "Prints 'ok' or the errno name of the call the action hinged on.\n");
 	return 2;
 }
 
 int main(int argc, char **argv)
 {
 	const char *cmd = argc > 1 ? argv[1] : "";
+	int nargs = argc > 1 ? argc - 2 : 0;
+	const struct verb *v;
+	size_t t;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	if (!strcmp(cmd, "exec") && argc >= 3)
-		return do_exec(argv + 2, 0, 0);
-	if (!strcmp(cmd, "exec-status") && argc >= 3)
-		return do_exec_status(argc - 2, argv + 2);
-	if (!strcmp(cmd, "memfd-exec") && argc >= 3)
-		return do_exec(argv + 2, 1, 0);
-	if (!strcmp(cmd, "mmap") && argc == 3)
-		return do_mmap(argv[2], BY_MMAP, 0);
-	if (!strcmp(cmd, "mmap-shared") && argc == 3)
-		return do_mmap(argv[2], BY_MMAP, 1);
-	if (!strcmp(cmd, "mprotect") && argc == 3)
-		return do_mmap(argv[2], BY_MPROTECT, 0);
-	if (!strcmp(cmd, "mprotect-shared") && argc == 3)
-		return do_mmap(argv[2], BY_MPROTECT, 1);
-	if (!strcmp(cmd, "mprotect-twice") && argc == 3)
-		return do_mmap(argv[2], BY_MPROTECT_TWICE, 0);
-	if (!strcmp(cmd, "anon-mmap") && argc == 2)
-		return do_mmap(NULL, BY_MMAP, 0);
-	if (!strcmp(cmd, "anon-mprotect") && argc == 2)
-		return do_mmap(NULL, BY_MPROTECT, 0);
-	if (!strcmp(cmd, "write") && argc == 4)
-		return do_write(argv[2], argv[3], 0);
-	if (!strcmp(cmd, "write-str") && argc == 4)
-		return do_write(argv[2], argv[3], 1);
-	if (!strcmp(cmd, "finit-module") && argc == 3)
-		return do_finit_module(argv[2]);
-	if (!strcmp(cmd, "init-module") && argc == 3)
-		return do_init_module(argv[2]);
-	if (!strcmp(cmd, "delete-module") && argc == 3)
-		return do_delete_module(argv[2]);
+	for (t = 0; t < N_TABLES; t++)
+		for (v = verb_tables[t]; v->name; v++)
+			if (!strcmp(cmd, v->name) && nargs >= v->min_args &&
+			    (v->max_args < 0 || nargs <= v->max_args))
+				return v->run(argv + 2, nargs, v->mode);
 	return usage();
 }
