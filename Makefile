@@ -8,6 +8,8 @@
 #                   (normal build, ASan + UBSan build, a short fuzz run,
 #                   the VM bench)
 #   make check-vm   the VM bench only (tests/vm/run.sh; SCENARIOS=... to pick)
+#   make attack-table  run the lockdown scenario and rewrite docs/lockdown.md's
+#                   table of attacks from what it measured
 #   make demo       install missing packages, build, show the main job
 #   make bench      parser throughput and memory, and execve/mmap latency in the
 #                   VM with and without ipe-bpf (bench/RESULTS.md)
@@ -44,7 +46,7 @@ SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 VM_DIR ?= build-vm
 SCENARIOS ?=
 
-.PHONY: all deps check check-unit check-san check-fuzz check-vm demo bench fuzz clean
+.PHONY: all deps check check-unit check-san check-fuzz check-vm attack-table demo bench fuzz clean
 
 all: $(BUILD)/build.ninja
 	ninja -C $(BUILD)
@@ -86,8 +88,15 @@ check-san: $(SAN_BUILD)/build.ninja
 check-fuzz:
 	$(MAKE) fuzz FUZZ_SECONDS=$(CHECK_FUZZ_SECONDS)
 
+# docs/lockdown.md's attack table must be what the lockdown scenario measured.
 check-vm: all
 	VM_DIR=$(VM_DIR) BUILD=$(BUILD) tests/vm/run.sh $(SCENARIOS)
+	case " $(or $(SCENARIOS),lockdown) " in *" lockdown "*) \
+		tests/vm/attack-table.sh --check $(VM_DIR)/results docs/lockdown.md ;; esac
+
+attack-table: all
+	VM_DIR=$(VM_DIR) BUILD=$(BUILD) tests/vm/run.sh lockdown
+	tests/vm/attack-table.sh $(VM_DIR)/results docs/lockdown.md
 
 demo: deps all
 	./examples/demo.sh $(BUILD)/cli/ipectl

@@ -35,6 +35,14 @@ static void read_lsm(struct engine_status *es)
 	es->bpf_lsm = lsm_listed(es->lsm, "bpf");
 }
 
+/* Read-only, which is all status needs and all lockdown leaves to others. */
+static int open_pinned(const char *path)
+{
+	LIBBPF_OPTS(bpf_obj_get_opts, opts, .file_flags = BPF_F_RDONLY);
+
+	return bpf_obj_get_opts(path, &opts);
+}
+
 /* The info entry and the counters summed over CPUs; -errno on failure. */
 static int read_pinned(struct engine_status *es, int info_fd)
 {
@@ -46,7 +54,7 @@ static int read_pinned(struct engine_status *es, int info_fd)
 		return -errno;
 	if (ncpus <= 0)
 		return ncpus ? ncpus : -EINVAL;
-	fd = bpf_obj_get(IPE_BPF_PIN_DIR "/map_counters");
+	fd = open_pinned(IPE_BPF_PIN_DIR "/map_counters");
 	if (fd < 0)
 		return -errno;
 	per_cpu = calloc((size_t)ncpus, sizeof(*per_cpu));
@@ -78,7 +86,7 @@ void engine_status_read(struct engine_status *es)
 	if (access(IPE_BPF_PIN_DIR "/map_info", F_OK) && errno == ENOENT)
 		return;
 	es->pinned = true;
-	fd = bpf_obj_get(IPE_BPF_PIN_DIR "/map_info");
+	fd = open_pinned(IPE_BPF_PIN_DIR "/map_info");
 	if (fd < 0) {
 		es->pinned_err = -errno;
 		return;

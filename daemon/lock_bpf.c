@@ -87,11 +87,16 @@ int lock_find(void)
 
 /* ---- what is protected ------------------------------------------------- */
 
+/* Recorded read-only stays so: the counters are pinned as readable and
+ * also met among the maps the programs use. */
 static int protect_obj(__u32 type, __u32 id, __u8 how)
 {
 	struct ipe_lock_obj key = { .type = type, .id = id };
+	__u64 flags = how == IPE_LOCK_OBJ_READ ? BPF_ANY : BPF_NOEXIST;
 
-	return bpf_map_update_elem(L.fd[L_OBJS], &key, &how, BPF_ANY) ? -errno : 0;
+	if (!bpf_map_update_elem(L.fd[L_OBJS], &key, &how, flags) || errno == EEXIST)
+		return 0;
+	return -errno;
 }
 
 static int map_id(int fd, struct bpf_map_info *info)
@@ -257,6 +262,8 @@ static int protect_path(const char *path, __u8 how)
 		return -ENOMEM;
 	if (stat(p, &st))
 		err = -errno;
+	else if ((how & IPE_LOCK_WRITE) && !S_ISREG(st.st_mode))
+		goto out;	/* a configuration on /dev/null: nothing to keep */
 	else
 		err = protect_inode(&st, how | IPE_LOCK_NAME);
 	while (!err && (slash = strrchr(p, '/'))) {
@@ -270,6 +277,7 @@ static int protect_path(const char *path, __u8 how)
 	}
 	if (err)
 		log_msg(LOG_ERR, "lockdown: %s: %s", path, strerror(-err));
+out:
 	free(p);
 	return err;
 }

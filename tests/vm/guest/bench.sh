@@ -48,6 +48,12 @@
 #   delete NAME         "1" -> policies/NAME/delete
 #   write FILE STRING   STRING -> FILE (one write), for any control file
 #
+# Load: bench_loops_start N starts N background loops, each exec'ing the
+# trusted, the fs-verity and the untrusted binary (which the policy must
+# allow, allow and refuse) until bench_loops_stop, which waits for them and
+# sets BENCH_ROUNDS (rounds of three execs done) and BENCH_WRONG (outcomes
+# other than expected, each also written to the TAP stream).
+#
 # $IPE is the engine's control tree (kernel IPE: /sys/kernel/security/ipe;
 # ipe-bpf: iped's tree).  Kernel IPE's audit records come from the kernel
 # log, iped's from its JSON audit log.
@@ -275,4 +281,53 @@ check() {
 	else
 		bench_result 0 "$desc"
 	fi
+}
+
+BENCH_LOOP_MAX_ROUNDS=300	# per loop: a loop must end even if its stop file cannot be made
+
+# bench_loop_exec FILE WANT ID: exec FILE, note in /run/bench/wrong.ID when
+# the outcome (the last line vmprobe prints, after the program's own) is
+# not WANT.
+bench_loop_exec() {
+	local got
+	got=$(vmprobe exec "$1" 2>/dev/null)
+	got=${got##*
+}
+	[ "$got" = "$2" ] || echo "$1: ${got:-no outcome}" >> "/run/bench/wrong.$3"
+}
+
+# Only shell builtins besides vmprobe: a wrong denial of a helper program
+# would not stop the loop.
+bench_loop() {
+	local id=$1 rounds=0
+	: > "/run/bench/wrong.$id"
+	: > "/run/bench/count.$id"
+	while [ ! -e /run/bench/stop ] && [ $rounds -lt $BENCH_LOOP_MAX_ROUNDS ]; do
+		rounds=$((rounds + 1))
+		bench_loop_exec /mnt/dmv-trusted/bin/hello ok "$id"
+		bench_loop_exec /mnt/fsv/bin/hello-digest ok "$id"
+		bench_loop_exec /mnt/dmv-unknown/bin/hello EACCES "$id"
+		echo >> "/run/bench/count.$id"
+	done
+}
+
+bench_loops_start() {
+	local i=0
+	rm -f /run/bench/stop /run/bench/wrong.* /run/bench/count.*
+	BENCH_LOOPS=
+	while [ $i -lt "$1" ]; do
+		bench_loop $i &
+		BENCH_LOOPS="$BENCH_LOOPS $!"
+		i=$((i + 1))
+	done
+}
+
+bench_loops_stop() {
+	# A builtin: it cannot be refused.  Only the loops are waited for
+	# (iped runs in the background too).
+	: > /run/bench/stop
+	wait $BENCH_LOOPS
+	BENCH_ROUNDS=$(cat /run/bench/count.* | wc -l)
+	BENCH_WRONG=$(cat /run/bench/wrong.* | wc -l)
+	cat /run/bench/wrong.* | sort | uniq -c | sed 's/^/# wrong outcome: /' >&3
 }
