@@ -25,6 +25,29 @@
 #include "state.h"
 #include "tree.h"
 
+/*
+ * Save the state, unless lockdown is not armed yet: until the backend has
+ * accepted this iped (after a death, only one of the same identity takes
+ * over), it writes nothing to a state directory it may not own.
+ */
+static void save_state(struct iped *d)
+{
+	int err;
+
+	if (d->lockdown && !d->armed)
+		return;
+	err = state_save(d->state_dirfd, d->store, d->lockdown);
+	if (err) {
+		d->unsaved = true;
+		log_msg(LOG_CRIT, "state not saved in %s: %s; the change is live but will not "
+			"survive a restart until a later save succeeds", d->cfg.state_dir,
+			strerror(-err));
+	} else if (d->unsaved) {
+		d->unsaved = false;
+		log_msg(LOG_NOTICE, "state saved again in %s", d->cfg.state_dir);
+	}
+}
+
 void iped_changed(struct iped *d)
 {
 	const struct ipe_entry *e = ipe_store_active(d->store);
@@ -35,17 +58,9 @@ void iped_changed(struct iped *d)
 		.enforce = ipe_store_enforce(d->store),
 		.success_audit = ipe_store_success_audit(d->store),
 	};
-	int err = state_save(d->state_dirfd, d->store, d->lockdown);
+	int err;
 
-	if (err) {
-		d->unsaved = true;
-		log_msg(LOG_CRIT, "state not saved in %s: %s; the change is live but will not "
-			"survive a restart until a later save succeeds", d->cfg.state_dir,
-			strerror(-err));
-	} else if (d->unsaved) {
-		d->unsaved = false;
-		log_msg(LOG_NOTICE, "state saved again in %s", d->cfg.state_dir);
-	}
+	save_state(d);
 	if (d->applied.valid && now.active_id == d->applied.active_id &&
 	    now.active_version == d->applied.active_version &&
 	    now.enforce == d->applied.enforce && now.success_audit == d->applied.success_audit)
@@ -399,6 +414,8 @@ static int go_live(struct iped *d, int ready_fd)
 		err = arm_lockdown(d);
 		if (err)
 			return err;
+		d->armed = true;
+		save_state(d);
 	}
 	return serve(d, ready_fd);
 }

@@ -28,6 +28,7 @@ struct iped {
 	const struct backend *backend;
 	int state_dirfd;
 	bool lockdown;			/* in effect: configured, saved or found in the kernel */
+	bool armed;			/* ... and the backend locked down with this iped */
 	bool unsaved;			/* the last save failed */
 	struct applied applied;
 	struct timespec started;	/* the tree's timestamps */
