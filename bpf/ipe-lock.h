@@ -60,7 +60,7 @@ struct ipe_lock_inode {
 
 /* Where the lockdown set is pinned, next to the engine's (IPE_BPF_PIN_DIR):
  * links as link_lock_NAME, the maps as map_lock, map_lock_objs and
- * map_lock_inodes. */
-#define IPE_LOCK_PIN_PREFIX "lock_"
+ * map_lock_inodes; no pin of the engine's starts so. */
+#define IPE_LOCK_PIN_PREFIX "lock"
 
 #endif

@@ -277,6 +277,20 @@ int BPF_PROG(lock_inode_rmdir, struct inode *dir, struct dentry *dentry, int ret
 	return guard(l, dentry_lock(dentry) & IPE_LOCK_NAME);
 }
 
+/* A hard link elsewhere would be a name outside the protected directory,
+ * where file_open would not know the file. */
+SEC("lsm/inode_link")
+int BPF_PROG(lock_inode_link, struct dentry *old_dentry, struct inode *dir,
+	     struct dentry *new_dentry, int ret)
+{
+	struct ipe_lock *l = armed();
+
+	if (ret || !l)
+		return ret;
+	return guard(l, (dentry_lock(BPF_CORE_READ(old_dentry, d_parent)) & IPE_LOCK_CONTENTS) ||
+			(dentry_lock(old_dentry) & IPE_LOCK_WRITE));
+}
+
 /* Either end: a protected path moved away, or another moved over it. */
 SEC("lsm/inode_rename")
 int BPF_PROG(lock_inode_rename, struct inode *old_dir, struct dentry *old_dentry,

@@ -21,7 +21,6 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
-#include <dirent.h>
 #include <stdarg.h>
 #include <unistd.h>
 
@@ -35,6 +34,7 @@
 #include "lock_bpf.h"
 #include "log.h"
 #include "lsm.h"
+#include "pin_dir.h"
 
 #define BPF_FS_MAGIC 0xcafe4a11
 #define BPFFS "/sys/fs/bpf"
@@ -102,31 +102,18 @@ static int ensure_bpffs(void)
 	return 0;
 }
 
-/* Open every pinned link, to hold it while iped runs. */
-static int hold_links(void)
+/* Open a pinned link, to hold it while iped runs. */
+static int hold_link(const char *path, const char *name, void *ctx)
 {
-	char path[512];
-	struct dirent *de;
-	DIR *dir = opendir(IPE_BPF_PIN_DIR);
-	int err = 0;
-
-	if (!dir)
+	(void)name;
+	(void)ctx;
+	if (B.nlinks == MAX_LINKS)
+		return -E2BIG;
+	B.link[B.nlinks] = bpf_obj_get(path);
+	if (B.link[B.nlinks] < 0)
 		return -errno;
-	while (!err && (de = readdir(dir))) {
-		if (strncmp(de->d_name, "link_", 5))
-			continue;
-		if (B.nlinks == MAX_LINKS)
-			err = -E2BIG;
-		else if (snprintf(path, sizeof(path), IPE_BPF_PIN_DIR "/%s", de->d_name) >=
-			 (int)sizeof(path))
-			err = -ENAMETOOLONG;
-		else if ((B.link[B.nlinks] = bpf_obj_get(path)) < 0)
-			err = -errno;
-		else
-			B.nlinks++;
-	}
-	closedir(dir);
-	return err;
+	B.nlinks++;
+	return 0;
 }
 
 /* Open the pinned set; 0 when it is complete and of this ABI. */
@@ -146,7 +133,7 @@ static int adopt(void)
 	}
 	if (bpf_map_lookup_elem(B.fd[M_INFO], &zero, &info))
 		return -errno;
-	return info.abi == IPE_BPF_ABI ? hold_links() : -ESTALE;
+	return info.abi == IPE_BPF_ABI ? pin_dir_each("link_", hold_link, NULL) : -ESTALE;
 }
 
 static void close_maps(void)
@@ -161,23 +148,6 @@ static void close_maps(void)
 	for (i = 0; i < B.nlinks; i++)
 		close(B.link[i]);
 	B.nlinks = 0;
-}
-
-/* Remove every pin of a set that is not adopted (its links detach once
- * their pins are gone). */
-static void unpin_all(void)
-{
-	char path[512];
-	struct dirent *de;
-	DIR *dir = opendir(IPE_BPF_PIN_DIR);
-
-	if (!dir)
-		return;
-	while ((de = readdir(dir)))
-		if (de->d_name[0] != '.' &&
-		    snprintf(path, sizeof(path), IPE_BPF_PIN_DIR "/%s", de->d_name) < (int)sizeof(path))
-			unlink(path);
-	closedir(dir);
 }
 
 /* The programs loaded into *SKEL (NULL when they cannot be opened), with or
@@ -222,7 +192,7 @@ static int load_fresh(void)
 	if (err)
 		goto out;
 	/* Replace an old set only once the new one loaded. */
-	unpin_all();
+	pin_dir_unpin("");
 	if (mkdir(IPE_BPF_PIN_DIR, 0700) && errno != EEXIST) {
 		err = -errno;
 		goto out;
@@ -266,7 +236,7 @@ static int load_fresh(void)
 	err = adopt();
 out:
 	if (err)
-		unpin_all();	/* half a set enforces something nobody manages */
+		pin_dir_unpin("");	/* half a set enforces something nobody manages */
 	ipe_bpf__destroy(skel);
 	return err;
 }

@@ -8,7 +8,6 @@
 #define _GNU_SOURCE
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -23,6 +22,7 @@
 #include "lock_bpf.h"
 #include "lockdown.skel.h"
 #include "log.h"
+#include "pin_dir.h"
 
 #define KERNEL_LOCKDOWN "/sys/kernel/security/lockdown"
 
@@ -56,6 +56,13 @@ void lock_close(void)
 	}
 }
 
+/* This set's pins, the engine's left alone. */
+static void unpin_lock_set(void)
+{
+	pin_dir_unpin("link_" IPE_LOCK_PIN_PREFIX);
+	pin_dir_unpin("map_" IPE_LOCK_PIN_PREFIX);
+}
+
 int lock_find(void)
 {
 	struct ipe_lock l;
@@ -82,7 +89,12 @@ int lock_find(void)
 		return err;
 	}
 	L.armed = l.armed != 0;
-	return L.armed ? 1 : 0;
+	if (L.armed)
+		return 1;
+	/* Left by an arming that died half-way: it never refused anything. */
+	lock_close();
+	unpin_lock_set();
+	return 0;
 }
 
 /* ---- what is protected ------------------------------------------------- */
@@ -186,38 +198,24 @@ static int protect_link_fd(int fd)
 	return err ? err : protect_prog(info.prog_id);
 }
 
-/* Everything pinned in IPE_BPF_PIN_DIR: the engine, and this set's maps
- * (its links are added as they are attached). */
-static int protect_pins(void)
+/* One pin of IPE_BPF_PIN_DIR: the engine's, or this set's maps (its links
+ * are protected as they are attached). */
+static int protect_pin(const char *path, const char *name, void *ctx)
 {
-	DIR *dir = opendir(IPE_BPF_PIN_DIR);
-	struct dirent *de;
-	int err = 0;
+	bool link = !strncmp(name, "link_", 5);
+	int fd, err;
 
-	if (!dir)
-		return -errno;
-	while (!err && (de = readdir(dir))) {
-		bool link = !strncmp(de->d_name, "link_", 5);
-		char path[512];
-		int fd;
-
-		if (!link && strncmp(de->d_name, "map_", 4))
-			continue;
-		if (snprintf(path, sizeof(path), IPE_BPF_PIN_DIR "/%s", de->d_name) >=
-		    (int)sizeof(path)) {
-			err = -ENAMETOOLONG;
-			break;
-		}
-		fd = bpf_obj_get(path);
-		if (fd < 0) {
-			err = -errno;
-			log_msg(LOG_ERR, "lockdown: %s: %s", path, strerror(-err));
-			break;
-		}
-		err = link ? protect_link_fd(fd) : protect_map_fd(fd, de->d_name);
-		close(fd);
+	(void)ctx;
+	if (!link && strncmp(name, "map_", 4))
+		return 0;
+	fd = bpf_obj_get(path);
+	if (fd < 0) {
+		err = -errno;
+		log_msg(LOG_ERR, "lockdown: %s: %s", path, strerror(-err));
+		return err;
 	}
-	closedir(dir);
+	err = link ? protect_link_fd(fd) : protect_map_fd(fd, name);
+	close(fd);
 	return err;
 }
 
@@ -362,22 +360,6 @@ int lock_take_over(const struct lockdown_spec *spec)
 
 /* ---- arming -------------------------------------------------------------- */
 
-static void unpin_lock_set(void)
-{
-	char path[512];
-	struct dirent *de;
-	DIR *dir = opendir(IPE_BPF_PIN_DIR);
-
-	if (!dir)
-		return;
-	while ((de = readdir(dir)))
-		if ((!strncmp(de->d_name, "link_" IPE_LOCK_PIN_PREFIX, 10) ||
-		     !strncmp(de->d_name, "map_" IPE_LOCK_PIN_PREFIX, 9)) &&
-		    snprintf(path, sizeof(path), IPE_BPF_PIN_DIR "/%s", de->d_name) <
-			    (int)sizeof(path))
-			unlink(path);
-	closedir(dir);
-}
 
 /* Programs attached and pinned, their links protected. */
 static int attach_and_pin(struct ipe_lock_bpf *skel)
@@ -465,7 +447,7 @@ int lock_arm(const struct lockdown_spec *spec)
 	if (!err)
 		err = protect_paths(spec);
 	if (!err) {
-		err = protect_pins();
+		err = pin_dir_each("", protect_pin, NULL);
 		if (err)
 			log_msg(LOG_ERR, "lockdown: protecting the engine's objects: %s",
 				strerror(-err));

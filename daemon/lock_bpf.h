@@ -13,10 +13,11 @@
 #include "backend.h"
 
 /*
- * Look for a pinned lockdown set: 0 none, 1 one is armed and this process
- * may take it over (its maps are now open), -EPERM one is armed and this
- * process may not (another iped is registered, or this is not iped's
- * executable), other -errno when it cannot be told.
+ * Look for a pinned lockdown set: 0 none (one left unarmed by an arming
+ * that died is removed), 1 one is armed and this process may take it over
+ * (its maps are now open), -EPERM one is armed and this process may not
+ * (another iped is registered, or this is not iped's executable), other
+ * -errno when it cannot be told.
  */
 int lock_find(void);
 

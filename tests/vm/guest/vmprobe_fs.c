@@ -64,6 +64,11 @@ static VERB_FN(do_rename)
 	return outcome_of(rename(args[0], args[1]));
 }
 
+static VERB_FN(do_link)
+{
+	return outcome_of(link(args[0], args[1]));
+}
+
 /* open(2) of args[0] with flags MODE (and 0644), closed at once. */
 static VERB_FN(do_open)
 {
@@ -93,6 +98,7 @@ const struct verb fs_verbs[] = {
 	{ "unlink", 1, 1, do_unlink, 0, "PATH", "unlink(2)" },
 	{ "rmdir", 1, 1, do_rmdir, 0, "PATH", "rmdir(2)" },
 	{ "rename", 2, 2, do_rename, 0, "SRC DST", "rename(2)" },
+	{ "link", 2, 2, do_link, 0, "SRC DST", "link(2): a hard link" },
 	{ "create", 1, 1, do_open, O_CREAT | O_EXCL | O_WRONLY, "PATH",
 	  "open O_CREAT|O_EXCL|O_WRONLY, write\nnothing" },
 	{ "open-write", 1, 1, do_open, O_WRONLY, "PATH",
