@@ -60,13 +60,6 @@ static struct {
 	bool take_over, refused;
 } B = { .fd = { -1, -1, -1, -1, -1, -1 } };
 
-static int pin_path(char *buf, size_t size, const char *kind, const char *name)
-{
-	int n = snprintf(buf, size, IPE_BPF_PIN_DIR "/%s%s", kind, name);
-
-	return n > 0 && (size_t)n < size ? 0 : -ENAMETOOLONG;
-}
-
 /* libbpf's warnings, a verifier log among them, one log line per line. */
 __attribute__((format(printf, 2, 0)))
 static int libbpf_log(enum libbpf_print_level level, const char *fmt, va_list ap)
@@ -125,7 +118,7 @@ static int adopt(void)
 	int i;
 
 	for (i = 0; i < M_COUNT; i++) {
-		if (pin_path(path, sizeof(path), "map_", map_names[i]))
+		if (pin_dir_path(path, sizeof(path), "map_", map_names[i]))
 			return -ENAMETOOLONG;
 		B.fd[i] = bpf_obj_get(path);
 		if (B.fd[i] < 0)
@@ -171,7 +164,7 @@ static int load_fresh(void)
 	struct bpf_program *prog;
 	char path[256];
 	__u32 zero = 0;
-	int err, i, pass;
+	int err, pass;
 
 	bpf_features_format(info.features, path, sizeof(path));
 	log_msg(LOG_INFO, "kernel features for the BPF programs: %s", path);
@@ -205,34 +198,16 @@ static int load_fresh(void)
 		const char *name = bpf_program__name(prog);
 		size_t len = strlen(name);
 		bool finish = len > 7 && !strcmp(name + len - 7, "_finish");
-		struct bpf_link *link;
 
 		if (finish != (pass == 0) || !bpf_program__autoload(prog))
 			continue;
-		link = bpf_program__attach(prog);
-
-		if (!link) {
-			err = -errno;
-			log_msg(LOG_ERR, "attaching %s: %s", bpf_program__name(prog), strerror(-err));
-			goto out;
-		}
-		err = pin_path(path, sizeof(path), "link_", bpf_program__name(prog));
-		if (!err)
-			err = bpf_link__pin(link, path);
-		bpf_link__disconnect(link);	/* the pin keeps it */
-		bpf_link__destroy(link);
+		err = pin_dir_attach(prog, NULL);
 		if (err)
 			goto out;
 	}
-	for (i = 0; i < M_COUNT; i++) {
-		struct bpf_map *map = bpf_object__find_map_by_name(skel->obj, map_names[i]);
-
-		err = pin_path(path, sizeof(path), "map_", map_names[i]);
-		if (!err)
-			err = bpf_map__pin(map, path);
-		if (err)
-			goto out;
-	}
+	err = pin_dir_maps(skel->obj, map_names, M_COUNT);
+	if (err)
+		goto out;
 	err = adopt();
 out:
 	if (err)

@@ -35,13 +35,6 @@ static struct {
 	bool armed;
 } L = { .fd = { -1, -1, -1 } };
 
-static int lock_pin_path(char *buf, size_t size, const char *kind, const char *name)
-{
-	int n = snprintf(buf, size, IPE_BPF_PIN_DIR "/%s%s", kind, name);
-
-	return n > 0 && (size_t)n < size ? 0 : -ENAMETOOLONG;
-}
-
 bool lock_armed(void)
 {
 	return L.armed;
@@ -70,7 +63,7 @@ int lock_find(void)
 	__u32 zero = 0;
 
 	for (int i = 0; i < L_COUNT; i++) {
-		if (lock_pin_path(path, sizeof(path), "map_", lock_map_names[i]))
+		if (pin_dir_path(path, sizeof(path), "map_", lock_map_names[i]))
 			return -ENAMETOOLONG;
 		L.fd[i] = bpf_obj_get(path);
 		if (L.fd[i] < 0) {
@@ -111,7 +104,7 @@ static int protect_obj(__u32 type, __u32 id, __u8 how)
 	return -errno;
 }
 
-static int map_id(int fd, struct bpf_map_info *info)
+static int map_info_of(int fd, struct bpf_map_info *info)
 {
 	__u32 len = sizeof(*info);
 
@@ -142,7 +135,7 @@ static int protect_map_fd(int fd, const char *pin_name)
 	bool readable = pin_name && (!strcmp(pin_name, "map_info") ||
 				     !strcmp(pin_name, "map_counters"));
 	struct bpf_map_info info;
-	int err = map_id(fd, &info);
+	int err = map_info_of(fd, &info);
 
 	if (!err)
 		err = protect_obj(IPE_LOCK_MAP, info.id,
@@ -315,7 +308,7 @@ static int lock_register(struct ipe_lock *l)
 	l->start_time = 0;
 	if (bpf_map_update_elem(L.fd[L_LOCK], &zero, l, BPF_ANY))
 		return -errno;
-	err = map_id(L.fd[L_LOCK], &info);
+	err = map_info_of(L.fd[L_LOCK], &info);
 	if (err)
 		return err;
 	fd = bpf_map_get_fd_by_id(info.id);
@@ -365,38 +358,14 @@ int lock_take_over(const struct lockdown_spec *spec)
 static int attach_and_pin(struct ipe_lock_bpf *skel)
 {
 	struct bpf_program *prog;
-	char path[256];
 
 	bpf_object__for_each_program(prog, skel->obj) {
-		struct bpf_link *link = bpf_program__attach(prog);
-		int err;
+		int err = pin_dir_attach(prog, protect_link_fd);
 
-		if (!link) {
-			err = -errno;
-			log_msg(LOG_ERR, "lockdown: attaching %s: %s", bpf_program__name(prog),
-				strerror(-err));
-			return err;
-		}
-		err = lock_pin_path(path, sizeof(path), "link_", bpf_program__name(prog));
-		if (!err)
-			err = bpf_link__pin(link, path);
-		if (!err)
-			err = protect_link_fd(bpf_link__fd(link));
-		bpf_link__disconnect(link);	/* the pin keeps it */
-		bpf_link__destroy(link);
 		if (err)
 			return err;
 	}
-	for (int i = 0; i < L_COUNT; i++) {
-		struct bpf_map *map = bpf_object__find_map_by_name(skel->obj, lock_map_names[i]);
-		int err = lock_pin_path(path, sizeof(path), "map_", lock_map_names[i]);
-
-		if (!err)
-			err = bpf_map__pin(map, path);
-		if (err)
-			return err;
-	}
-	return 0;
+	return pin_dir_maps(skel->obj, lock_map_names, L_COUNT);
 }
 
 /* Raise the kernel's lockdown to integrity: no /dev/mem, /dev/port, MSR,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include "pin_dir.h"
 
+#include <bpf/libbpf.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -8,6 +9,51 @@
 #include <unistd.h>
 
 #include "ipe-bpf.h"
+#include "log.h"
+
+int pin_dir_path(char *buf, size_t size, const char *kind, const char *name)
+{
+	int n = snprintf(buf, size, IPE_BPF_PIN_DIR "/%s%s", kind, name);
+
+	return n > 0 && (size_t)n < size ? 0 : -ENAMETOOLONG;
+}
+
+int pin_dir_attach(struct bpf_program *prog, int (*pinned)(int link_fd))
+{
+	struct bpf_link *link = bpf_program__attach(prog);
+	char path[256];
+	int err;
+
+	if (!link) {
+		err = -errno;
+		log_msg(LOG_ERR, "attaching %s: %s", bpf_program__name(prog), strerror(-err));
+		return err;
+	}
+	err = pin_dir_path(path, sizeof(path), "link_", bpf_program__name(prog));
+	if (!err)
+		err = bpf_link__pin(link, path);
+	if (!err && pinned)
+		err = pinned(bpf_link__fd(link));
+	bpf_link__disconnect(link);	/* the pin keeps it */
+	bpf_link__destroy(link);
+	return err;
+}
+
+int pin_dir_maps(struct bpf_object *obj, const char *const *names, int n)
+{
+	char path[256];
+
+	for (int i = 0; i < n; i++) {
+		struct bpf_map *map = bpf_object__find_map_by_name(obj, names[i]);
+		int err = pin_dir_path(path, sizeof(path), "map_", names[i]);
+
+		if (!err)
+			err = map ? bpf_map__pin(map, path) : -ENOENT;
+		if (err)
+			return err;
+	}
+	return 0;
+}
 
 int pin_dir_each(const char *prefix, int (*fn)(const char *path, const char *name, void *ctx),
 		 void *ctx)

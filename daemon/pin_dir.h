@@ -1,7 +1,28 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* The pins of IPE_BPF_PIN_DIR, walked by name. */
+/*
+ * The pins of IPE_BPF_PIN_DIR: links as link_NAME after their program, maps
+ * as map_NAME; made, walked by name, removed.
+ */
 #ifndef IPED_PIN_DIR_H
 #define IPED_PIN_DIR_H
+
+#include <stddef.h>
+
+struct bpf_object;
+struct bpf_program;
+
+/* IPE_BPF_PIN_DIR/KINDNAME into BUF; 0 or -ENAMETOOLONG. */
+int pin_dir_path(char *buf, size_t size, const char *kind, const char *name);
+
+/*
+ * Attach PROG and pin its link; PINNED, when not NULL, is called with the
+ * link's fd once it is pinned.  The pin is then the only reference this
+ * function keeps.  0 or -errno (a failure to attach is logged).
+ */
+int pin_dir_attach(struct bpf_program *prog, int (*pinned)(int link_fd));
+
+/* Pin the N maps of OBJ called NAMES.  0 or -errno. */
+int pin_dir_maps(struct bpf_object *obj, const char *const *names, int n);
 
 /*
  * Call FN with the path and the name of every pin whose name starts with
