@@ -22,7 +22,7 @@ static const char usage[] =
 	"                             'ready' on stdout once the tree is mounted\n"
 	"  -m, --mount DIR            mount point (default " IPED_DEFAULT_MOUNT ");\n"
 	"                             the tree is DIR/ipe\n"
-	"  -s, --state-dir DIR        persistent state (default " IPED_DEFAULT_STATE_DIR ")\n"
+	"  -s, --state-dir DIR        saved state (default " IPED_DEFAULT_STATE_DIR ")\n"
 	"  -t, --trust-dir DIR        certificates trusted to sign policies\n"
 	"                             (default " IPED_DEFAULT_TRUST_DIR ")\n"
 	"  -b, --boot-policy FILE     unsigned policy made active when there is no\n"

@@ -13,7 +13,7 @@
 
 #define IPED_DEFAULT_CONFIG "/etc/ipe-bpf/iped.conf"
 #define IPED_DEFAULT_MOUNT "/run/ipe-bpf/security"
-#define IPED_DEFAULT_STATE_DIR "/var/lib/ipe-bpf"
+#define IPED_DEFAULT_STATE_DIR "/run/ipe-bpf/state"
 #define IPED_DEFAULT_TRUST_DIR "/etc/ipe-bpf/trust"
 /* --max-policy-size: the kernel's IPE_PKCS7_KERNEL_MAX up to this. */
 #define IPED_MAX_POLICY_SIZE (256u << 20)
