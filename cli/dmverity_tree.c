@@ -110,7 +110,7 @@ static int file_size(int fd, uint64_t *size)
 	off_t end = lseek(fd, 0, SEEK_END);
 
 	if (end < 0 || lseek(fd, 0, SEEK_SET) < 0)
-		return -errno;
+		return errno ? -errno : -EIO;
 	*size = (uint64_t)end;
 	return 0;
 }
