@@ -1,0 +1,115 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# The full-system test's machine: the Debian 12 tree of make-base.sh with
+# the ipe-bpf .deb installed, made into a read-only dm-verity root image,
+# and the kernel and initramfs that Debian's own initramfs-tools builds
+# for it, with the ipe-bpf hook enforcing a boot policy that allows the
+# initramfs and that root hash only.
+#
+# Usage: make-image.sh BASE-TARBALL IPECTL OUT DEB...
+#
+# OUT gets: root.img + hash.img (the verity pair), var.img (the writable
+# /var: /var/tmp, the journal, /etc/ipe through a bind mount), vmlinuz,
+# initrd.img, roothash, keys/.  IPECTL (a host build) signs the policies.
+set -eu
+base=$1 ipectl=$2 out=$3
+shift 3
+here=$(cd "$(dirname "$0")" && pwd)
+
+rm -rf "$out"
+mkdir -p "$out/keys"
+out=$(cd "$out" && pwd)
+root=$out/root
+
+# in_chroot LOG COMMAND...: run in the tree with /proc mounted only meanwhile
+# (the tree is made into an image between runs); LOG shown on failure.
+in_chroot() {
+	log=$1
+	shift
+	mount -t proc proc "$root/proc"
+	rc=0
+	chroot "$root" "$@" > "$log" 2>&1 || rc=$?
+	umount "$root/proc"
+	[ "$rc" = 0 ] || { cat "$log" >&2; echo "make-image: $* failed in the tree" >&2; exit 1; }
+}
+trap 'umount "$root/proc" 2>/dev/null || true' EXIT
+
+mkdir "$root"
+tar -C "$root" --numeric-owner -xf "$base"
+# Nothing may start in the chroot: it shares the host's kernel.
+printf '#!/bin/sh\nexit 101\n' > "$root/usr/sbin/policy-rc.d"
+chmod 755 "$root/usr/sbin/policy-rc.d"
+
+# ---- the package, as an administrator installs it ------------------------
+mkdir -p "$root/tmp/debs"
+cp "$@" "$root/tmp/debs/"
+in_chroot "$out/dpkg.log" sh -c 'dpkg -i /tmp/debs/*.deb'
+rm -rf "$root/tmp/debs" "$root/usr/sbin/policy-rc.d"
+
+# ---- the signer iped trusts ----------------------------------------------
+openssl req -x509 -newkey rsa:2048 -sha256 -nodes -days 3650 \
+	-subj "/CN=ipe-bpf system test signer" \
+	-addext basicConstraints=critical,CA:FALSE -addext keyUsage=critical,digitalSignature \
+	-keyout "$out/keys/signer.key" -out "$out/keys/signer.pem" 2>/dev/null
+cp "$out/keys/signer.pem" "$root/etc/ipe-bpf/trust/system-test.pem"
+
+# ---- a read-only root, a writable /var -----------------------------------
+echo ipe-system > "$root/etc/hostname"
+: > "$root/etc/machine-id"
+mkdir -p "$root/etc/ipe"
+cat > "$root/etc/fstab" <<'FSTAB'
+/dev/disk/by-id/virtio-var  /var      ext4  defaults  0 0
+tmpfs                       /tmp      tmpfs defaults  0 0
+# /etc is part of the signed image; the policies an administrator adds live
+# on the writable disk, where /etc/ipe is kept.
+/var/lib/ipe-etc            /etc/ipe  none  bind,x-systemd.requires-mounts-for=/var  0 0
+FSTAB
+# Debian's initramfs-tools has no dm-verity root: the test adds it.
+install -m 755 "$here/guest/verity-root.hook" "$root/etc/initramfs-tools/hooks/verity-root"
+install -m 755 "$here/guest/verity-root.script" \
+	"$root/etc/initramfs-tools/scripts/local-top/verity-root"
+
+# ---- the test, run by systemd --------------------------------------------
+install -d "$root/usr/local/lib/ipe-test"
+install -m 755 "$here/guest/early" "$here/guest/check" "$root/usr/local/lib/ipe-test/"
+install -m 644 "$here/guest/ipe-test-early.service" "$here/guest/ipe-test.service" \
+	"$root/etc/systemd/system/"
+in_chroot "$out/systemctl.log" systemctl enable ipe-test-early.service ipe-test.service
+# The serial console is the test's: no login prompt on it.
+in_chroot "$out/systemctl.log" systemctl mask serial-getty@ttyS0.service \
+	serial-getty@ttyS1.service getty@tty1.service
+
+mv "$root/var" "$out/var"
+mkdir "$root/var"
+mkdir -p "$out/var/lib/ipe-etc" "$out/var/lib/ipe-test"
+mkfs.ext4 -q -b 4096 -L root -d "$root" "$out/root.img" 1200M
+veritysetup format "$out/root.img" "$out/hash.img" > "$out/verity.txt"
+roothash=$(sed -n 's/^Root hash:[[:space:]]*//p' "$out/verity.txt")
+[ -n "$roothash" ] || { echo "make-image: no root hash from veritysetup" >&2; exit 1; }
+echo "$roothash" > "$out/roothash"
+
+# ---- the policies: the boot one in the initramfs, one for /etc/ipe --------
+policy() {
+	printf 'policy_name=%s policy_version=%s\n' "$1" "$2"
+	printf 'DEFAULT action=DENY\n'
+	for op in EXECUTE KMODULE FIRMWARE; do
+		printf 'op=%s boot_verified=TRUE action=ALLOW\n' "$op"
+		printf 'op=%s dmverity_roothash=sha256:%s action=ALLOW\n' "$op" "$roothash"
+	done
+}
+# Written into the tree after the image was made: the image does not hold
+# its own hash; only the initramfs, built next from this tree, does.
+policy boot 1.0.0 > "$root/etc/ipe-bpf/boot.pol"
+policy site 1.1.0 > "$out/site.pol"
+"$ipectl" policy sign --key "$out/keys/signer.key" --cert "$out/keys/signer.pem" \
+	-o "$out/var/lib/ipe-test/site.p7b" "$out/site.pol"
+mkfs.ext4 -q -b 4096 -L var -d "$out/var" "$out/var.img" 512M
+rmdir "$root/var"
+mv "$out/var" "$root/var"
+
+kver=$(ls "$root/lib/modules")
+in_chroot "$out/initramfs.log" update-initramfs -u -k "$kver"
+cp "$root/boot/vmlinuz-$kver" "$out/vmlinuz"
+cp "$root/boot/initrd.img-$kver" "$out/initrd.img"
+rm -rf "$root"
