@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# man/ipectl.8 against the program: groff formats it without a single
-# warning; every command the dispatchers in cli/ know is listed by
+# man/ipectl.8 against the program (test_manpages.sh checks that it formats
+# without a warning): every command the dispatchers in cli/ know is listed by
 # 'ipectl --help' or 'ipectl policy --help'; every command listed there has
 # a .SS in the page; every long option a command's --help prints appears in
 # that command's .SS, and those the usage or an option line introduces (and
@@ -14,81 +14,7 @@ set -u
 ipectl=$1 src=$2
 page=$src/man/ipectl.8
 . "$(dirname "$0")/tap.sh"
-
-# Roff source to plain text: font changes, escaped hyphens, dummy characters
-# and named quotes out.
-plain() {
-	sed -e 's/\\f[BIRP]//g' -e 's/\\f(..//g' -e 's/\\f\[[^]]*\]//g' \
-		-e 's/\\-/-/g' -e 's/\\&//g' -e 's/\\(dq/"/g' -e 's/\\(lq//g' -e 's/\\(rq//g' \
-		-e 's/\\e/\\/g'
-}
-
-# section PAGE KIND TITLE: the body of the .SH or .SS (KIND) titled TITLE,
-# up to the next heading; nothing if there is none.
-section() {
-	awk -v kind="$2" -v want="$3" '
-		function title(s) { sub(/^\.S[HS] */, "", s); gsub(/\\-/, "-", s); gsub(/"/, "", s); return s }
-		/^\.S[HS]( |$)/ { on = (substr($0, 1, 3) == kind && title($0) == want); next }
-		on' "$1"
-}
-
-# tags: the item tags (the line after .TP or .TQ) of the roff on stdin, plain.
-tags() {
-	awk 'tag { print } { tag = ($1 == ".TP" || $1 == ".TQ") }' | plain
-}
-
-# has_word TEXT WORD: WORD (an option such as --op) occurs in TEXT, not as
-# part of a longer option (--op is not found in --open or --no-op).
-has_word() {
-	printf '%s\n' "$1" | grep -qE -- "(^|[^A-Za-z0-9-])$2([^a-z-]|\$)"
-}
-
-# Options a --help text (file $1) prints: all of them, those the usage lines
-# (up to the first blank line) or the start of an option line introduce, and
-# the "-x, --long" pairs.
-help_all() { grep -oE -- '--[a-z][a-z-]*' "$1" | sort -u; }
-help_defined() {
-	{
-		sed -n '1,/^$/p' "$1" | grep -oE -- '--[a-z][a-z-]*'
-		sed -nE 's/^ +(-[A-Za-z], )?(--[a-z][a-z-]*).*/\2/p' "$1"
-	} | sort -u
-}
-help_pairs() { grep -oE -- '-[A-Za-z], --[a-z][a-z-]*' "$1" | sort -u; }
-
-# check_options PAGE KIND TITLE HELPFILE: prints what the section lacks, one
-# item a line; nothing when it documents every option of HELPFILE.
-check_options() {
-	body=$(section "$1" "$2" "$3")
-	if [ -z "$body" ]; then
-		echo "no $2 \"$3\" in the page"
-		return
-	fi
-	text=$(printf '%s\n' "$body" | plain)
-	tagtext=$(printf '%s\n' "$body" | tags)
-	for o in $(help_all "$4"); do
-		has_word "$text" "$o" || echo "$o not mentioned"
-	done
-	for o in $(help_defined "$4"); do
-		has_word "$tagtext" "$o" || echo "$o has no .TP item"
-	done
-	help_pairs "$4" | while IFS= read -r p; do
-		printf '%s\n' "$tagtext" | grep -qF -- "$p" || echo "no .TP item '$p'"
-	done
-}
-
-# --- the page formats cleanly -----------------------------------------------------
-if command -v groff >/dev/null; then
-	for dev in utf8 ps; do
-		warn=$(groff -man -ww -z -T$dev "$page" 2>&1)
-		is "$warn" "" "groff -man -ww -T$dev: no warning"
-	done
-else
-	tap_result 1 "groff is installed (make deps)"
-fi
-# A literal '--' renders as an en dash or a hyphen, not as the option's
-# hyphen-minus; comments aside, options are written \-\-name\-part.
-raw=$(grep -vn '^\.\\"' "$page" | grep -e '--' -e '\\-\\-\([a-z]\|\\-\)*[a-z]-[a-z]')
-is "$raw" "" "every option's hyphens are escaped"
+. "$(dirname "$0")/man.sh"
 
 # --- the --help texts list every command the code dispatches -----------------------
 run "$ipectl" --help
