@@ -7,14 +7,14 @@
 # for it, with the ipe-bpf hook enforcing a boot policy that allows the
 # initramfs and that root hash only.
 #
-# Usage: make-image.sh BASE-TARBALL IPECTL OUT DEB...
+# Usage: make-image.sh BASE-TARBALL OUT DEB...
 #
 # OUT gets: root.img + hash.img (the verity pair), var.img (the writable
 # /var: /var/tmp, the journal, /etc/ipe through a bind mount), vmlinuz,
-# initrd.img, roothash, keys/.  IPECTL (a host build) signs the policies.
+# initrd.img, roothash, and image.tap (the hook's checks).
 set -eu
-base=$1 ipectl=$2 out=$3
-shift 3
+base=$1 out=$2
+shift 2
 here=$(cd "$(dirname "$0")" && pwd)
 
 rm -rf "$out"
@@ -22,16 +22,32 @@ mkdir -p "$out/keys"
 out=$(cd "$out" && pwd)
 root=$out/root
 
-# in_chroot LOG COMMAND...: run in the tree with /proc mounted only meanwhile
-# (the tree is made into an image between runs); LOG shown on failure.
-in_chroot() {
+# chroot_run LOG COMMAND...: run in the tree with /proc mounted only
+# meanwhile (the tree is made into an image between runs); its status.
+chroot_run() {
 	log=$1
 	shift
 	mount -t proc proc "$root/proc"
 	rc=0
 	chroot "$root" "$@" > "$log" 2>&1 || rc=$?
 	umount "$root/proc"
-	[ "$rc" = 0 ] || { cat "$log" >&2; echo "make-image: $* failed in the tree" >&2; exit 1; }
+	return "$rc"
+}
+# in_chroot LOG COMMAND...: the same, for a command that must work.
+in_chroot() {
+	chroot_run "$@" ||
+		{ cat "$1" >&2; shift; echo "make-image: $* failed in the tree" >&2; exit 1; }
+}
+# The hook's own checks, as TAP in OUT/image.tap.
+tap_n=0
+tap() {
+	tap_n=$((tap_n + 1))
+	if [ "$1" = OK ]; then echo "ok $tap_n - $2"; else echo "not ok $tap_n - $2"; fi >> "$out/image.tap"
+}
+# in_initramfs PATH: whether the tree's initramfs holds PATH.
+in_initramfs() {
+	chroot_run "$out/lsinitramfs.log" lsinitramfs "/boot/initrd.img-$kver" &&
+		grep -qx "$1" "$out/lsinitramfs.log"
 }
 trap 'umount "$root/proc" 2>/dev/null || true' EXIT
 
@@ -46,13 +62,32 @@ mkdir -p "$root/tmp/debs"
 cp "$@" "$root/tmp/debs/"
 in_chroot "$out/dpkg.log" sh -c 'dpkg -i /tmp/debs/*.deb'
 rm -rf "$root/tmp/debs" "$root/usr/sbin/policy-rc.d"
+kver=$(ls "$root/lib/modules")
+: > "$out/image.tap"
+# The package's trigger rebuilt the initramfs; with no boot policy yet, the
+# hook added nothing.
+in_initramfs usr/sbin/iped && tap FAIL "without a boot policy the initramfs has no iped" ||
+	tap OK "without a boot policy the initramfs has no iped"
+printf 'policy_name=broken policy_version=1.0.0\nop=EXECUTE no_such_property=TRUE action=ALLOW\n' \
+	> "$root/etc/ipe-bpf/boot.pol"
+if chroot_run "$out/broken.log" update-initramfs -u -k "$kver"; then
+	tap FAIL "update-initramfs fails on a boot policy that does not parse"
+else
+	tap OK "update-initramfs fails on a boot policy that does not parse"
+fi
+grep -q "E: ipe-bpf: the boot policy /etc/ipe-bpf/boot.pol is not a valid policy" "$out/broken.log" &&
+	grep -q 'boot.pol:2:' "$out/broken.log" &&
+	tap OK "and says which file and line" || tap FAIL "and says which file and line"
+rm "$root/etc/ipe-bpf/boot.pol"
 
-# ---- the signer iped trusts ----------------------------------------------
+# ---- the README's quick start, step 2: a signer iped trusts ---------------
+# (the key goes to the writable disk, where the test signs its policy with
+# it as the README does; /etc is in the image, so the certificate goes now)
 openssl req -x509 -newkey rsa:2048 -sha256 -nodes -days 3650 \
 	-subj "/CN=ipe-bpf system test signer" \
 	-addext basicConstraints=critical,CA:FALSE -addext keyUsage=critical,digitalSignature \
 	-keyout "$out/keys/signer.key" -out "$out/keys/signer.pem" 2>/dev/null
-cp "$out/keys/signer.pem" "$root/etc/ipe-bpf/trust/system-test.pem"
+cp "$out/keys/signer.pem" "$root/etc/ipe-bpf/trust/signer.pem"
 
 # ---- a read-only root, a writable /var -----------------------------------
 echo ipe-system > "$root/etc/hostname"
@@ -73,6 +108,7 @@ install -m 755 "$here/guest/verity-root.script" \
 # ---- the test, run by systemd --------------------------------------------
 install -d "$root/usr/local/lib/ipe-test"
 install -m 755 "$here/guest/early" "$here/guest/check" "$root/usr/local/lib/ipe-test/"
+install -m 644 "$here/guest/quickstart" "$root/usr/local/lib/ipe-test/"
 install -m 644 "$here/guest/ipe-test-early.service" "$here/guest/ipe-test.service" \
 	"$root/etc/systemd/system/"
 in_chroot "$out/systemctl.log" systemctl enable ipe-test-early.service ipe-test.service
@@ -89,27 +125,27 @@ roothash=$(sed -n 's/^Root hash:[[:space:]]*//p' "$out/verity.txt")
 [ -n "$roothash" ] || { echo "make-image: no root hash from veritysetup" >&2; exit 1; }
 echo "$roothash" > "$out/roothash"
 
-# ---- the policies: the boot one in the initramfs, one for /etc/ipe --------
-policy() {
-	printf 'policy_name=%s policy_version=%s\n' "$1" "$2"
-	printf 'DEFAULT action=DENY\n'
-	for op in EXECUTE KMODULE FIRMWARE; do
-		printf 'op=%s boot_verified=TRUE action=ALLOW\n' "$op"
-		printf 'op=%s dmverity_roothash=sha256:%s action=ALLOW\n' "$op" "$roothash"
-	done
-}
+# ---- the boot policy: the initramfs and this root hash, nothing else ------
 # Written into the tree after the image was made: the image does not hold
 # its own hash; only the initramfs, built next from this tree, does.
-policy boot 1.0.0 > "$root/etc/ipe-bpf/boot.pol"
-policy site 1.1.0 > "$out/site.pol"
-"$ipectl" policy sign --key "$out/keys/signer.key" --cert "$out/keys/signer.pem" \
-	-o "$out/var/lib/ipe-test/site.p7b" "$out/site.pol"
+{
+	echo "policy_name=boot policy_version=1.0.0"
+	echo "DEFAULT action=DENY"
+	for op in EXECUTE KMODULE FIRMWARE; do
+		echo "op=$op boot_verified=TRUE action=ALLOW"
+		echo "op=$op dmverity_roothash=sha256:$roothash action=ALLOW"
+	done
+} > "$root/etc/ipe-bpf/boot.pol"
+cp "$out/keys/signer.key" "$out/var/lib/ipe-test/signer.key"
 mkfs.ext4 -q -b 4096 -L var -d "$out/var" "$out/var.img" 512M
 rmdir "$root/var"
 mv "$out/var" "$root/var"
 
-kver=$(ls "$root/lib/modules")
 in_chroot "$out/initramfs.log" update-initramfs -u -k "$kver"
+for f in usr/sbin/iped etc/ipe-bpf/boot.pol etc/ipe-bpf/trust/signer.pem \
+	etc/ipe-bpf/iped.conf scripts/init-top/ipe-bpf scripts/init-bottom/ipe-bpf; do
+	in_initramfs "$f" && tap OK "the initramfs has $f" || tap FAIL "the initramfs has $f"
+done
 cp "$root/boot/vmlinuz-$kver" "$out/vmlinuz"
 cp "$root/boot/initrd.img-$kver" "$out/initrd.img"
 rm -rf "$root"

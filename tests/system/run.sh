@@ -6,14 +6,13 @@
 # systemd from a read-only dm-verity root (see make-image.sh and
 # guest/check for what each boot asserts).
 #
-# Usage: run.sh DEB-DIR IPECTL OUT
+# Usage: run.sh DEB-DIR OUT
 #   DEB-DIR  where the .debs are (make deb); ipe-bpf_*.deb is installed
-#   IPECTL   a host build of ipectl, to sign the test's policies
 #   OUT      work directory: image/, boot1/, boot2/ and results.tap
 # The debootstrap tree is cached in $IPE_SYSTEM_CACHE (default
 # ~/.cache/ipe-bpf).  SYSTEM_TIMEOUT: seconds per boot (default 400).
 set -eu
-debs=$1 ipectl=$2 out=$3
+debs=$1 out=$2
 here=$(cd "$(dirname "$0")" && pwd)
 cache=${IPE_SYSTEM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/ipe-bpf}
 timeout=${SYSTEM_TIMEOUT:-400}
@@ -23,9 +22,16 @@ set -- "$debs"/ipe-bpf_*.deb
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 
+# The test runs the README's quick start: it must still be the README's.
+readme=$here/../../README.md
+grep -v '^#' "$here/guest/quickstart" | while IFS= read -r line; do
+	grep -qxF "   $line" "$readme" || grep -qxF "       ${line#    }" "$readme" ||
+		{ echo "system test: README.md's quick start lacks: $line" >&2; exit 1; }
+done
+
 start=$(date +%s)
 base=$("$here/make-base.sh" "$cache")
-"$here/make-image.sh" "$base" "$ipectl" "$out/image" "$@"
+"$here/make-image.sh" "$base" "$out/image" "$@"
 echo "system test: image ready in $(( $(date +%s) - start )) s, root hash $(cat "$out/image/roothash")"
 
 # boot N: one boot of the image with /var from var.img as the previous boot
@@ -58,7 +64,7 @@ boot() {
 cp "$out/image/var.img" "$out/var.img"
 boot 1
 boot 2
-cat "$out/boot1/result.tap" "$out/boot2/result.tap" > "$out/results.tap"
+cat "$out/image/image.tap" "$out/boot1/result.tap" "$out/boot2/result.tap" > "$out/results.tap"
 cat "$out/results.tap"
 passed=$(grep -c '^ok' "$out/results.tap" || true)
 failed=$(grep -c '^not ok' "$out/results.tap" || true)
