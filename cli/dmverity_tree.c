@@ -105,12 +105,16 @@ static int pread_full(int fd, void *buf, size_t len, uint64_t off)
 	return 0;
 }
 
+/* Fails with a negative errno, never 0: the caller reads *size on 0. */
 static int file_size(int fd, uint64_t *size)
 {
 	off_t end = lseek(fd, 0, SEEK_END);
+	int err;
 
-	if (end < 0 || lseek(fd, 0, SEEK_SET) < 0)
-		return -errno;
+	if (end < 0 || lseek(fd, 0, SEEK_SET) < 0) {
+		err = errno;
+		return err > 0 ? -err : -EIO;
+	}
 	*size = (uint64_t)end;
 	return 0;
 }
