@@ -141,12 +141,15 @@ install:
 # not ignored), so neither the tree nor its parent gets build products; the
 # .debs, .changes and .buildinfo land in $(DEB_BUILD).
 deb:
+	@git rev-parse --is-inside-work-tree > /dev/null 2>&1 || { echo "make deb: not a git" \
+		"checkout; in a source tree without git, run dpkg-buildpackage -b -us -uc" >&2; exit 2; }
 	rm -rf $(DEB_BUILD)
 	mkdir -p $(DEB_BUILD)/ipe-bpf
 	git ls-files -z --cached --others --exclude-standard | \
 		tar --null --files-from=- --ignore-failed-read -cf - | tar -xf - -C $(DEB_BUILD)/ipe-bpf
 	cd $(DEB_BUILD)/ipe-bpf && dpkg-buildpackage -b -us -uc
 	rm -rf $(DEB_BUILD)/ipe-bpf
+	@ls -1 $(DEB_BUILD)/*.deb
 
 check-deb: deb
 	tests/dist/test_deb.sh . $(DEB_BUILD)

@@ -10,7 +10,8 @@
 # that lintian finds no error; that 'make install' (a PREFIX change
 # reconfiguring its build directory, a relative DESTDIR) installs the same
 # files as the packages, nothing outside DESTDIR, and that a relative or
-# empty PREFIX is refused before anything is configured.
+# empty PREFIX is refused before anything is configured; and that make deb
+# outside a git checkout is refused.
 #
 # Usage: test_deb.sh SOURCE_ROOT [DEB_DIR]
 #   DEB_DIR holds the packages 'make deb' built; without it they are built
@@ -258,5 +259,13 @@ for prefix in usr/local ''; do
 	[ ! -e "$tap_tmp/bad-build" ] && [ ! -e "$tap_tmp/bad-stage" ]
 	tap_result $? "... before configuring or installing anything"
 done
+
+# make deb copies what git knows: outside a checkout it says so and stops.
+mkdir "$tap_tmp/nogit" && cp "$src/Makefile" "$tap_tmp/nogit/"
+run make -C "$tap_tmp/nogit" deb
+is "$rc" 2 "make deb outside a git checkout: refused"
+like "$err" "make deb: not a git checkout; in a source tree without git, run dpkg-buildpackage" "... saying what to do"
+[ ! -e "$tap_tmp/nogit/build-deb" ]
+tap_result $? "... before creating anything"
 
 tap_done
