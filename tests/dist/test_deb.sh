@@ -189,7 +189,7 @@ canonical=$(printf '%s' "$policy"; printf '%s' "$policy" | sha256sum | cut -d' '
 build_prog() {
 	name=$1 pcdir=$2 sysroot=$3
 	shift 3
-	label=$(echo $(printf '%s\n' --cflags --libs "$@" | grep -v '^--define-variable'))
+	label=$(printf '%s\n' --cflags --libs "$@" | grep -v '^--define-variable' | paste -sd ' ')
 	flags=$(PKG_CONFIG_PATH=$pcdir PKG_CONFIG_SYSROOT_DIR=$sysroot \
 		pkg-config "$@" --cflags --libs libipe) &&
 	cc -Wall -Wextra -Werror -o "$tap_tmp/$name" "$tap_tmp/prog.c" $flags 2> "$tap_tmp/cc.err"
