@@ -14,12 +14,21 @@
 #   make bench      parser throughput and memory, and execve/mmap latency in the
 #                   VM with and without ipe-bpf (bench/RESULTS.md)
 #   make fuzz       run every fuzz target (FUZZ_SECONDS each, default 600)
+#   make install    build a release (build-install/) and install it under
+#                   PREFIX (default /usr/local), staged below DESTDIR if set
+#   make deb        build the Debian packages (debian/) into build-deb/
+#   make check-deb  build them and check them and make install
+#                   (tests/dist/test_deb.sh)
 #   make deps       install the Debian packages the above need
 #   make clean      remove the build directories
 
 BUILD      ?= build
 SAN_BUILD  ?= build-san
 FUZZ_BUILD ?= build-fuzz
+INSTALL_BUILD ?= build-install
+DEB_BUILD ?= build-deb
+PREFIX ?= /usr/local
+DESTDIR ?=
 FUZZ_SECONDS ?= 600
 CHECK_FUZZ_SECONDS ?= 30
 
@@ -40,6 +49,8 @@ DEB_PACKAGES += libbpf-dev libelf-dev zlib1g-dev bpftool
 # initramfs archiver, and what the UEFI variable tool imports.
 DEB_PACKAGES += qemu-system-x86 ovmf busybox-static cryptsetup-bin dmsetup fsverity \
 	e2fsprogs keyutils openssl kmod cpio xz-utils python3-cryptography python3-pkg-resources
+# make deb and its test: the Debian package tools and the checker.
+DEB_PACKAGES += debhelper dpkg-dev lintian git
 
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
@@ -47,6 +58,7 @@ VM_DIR ?= build-vm
 SCENARIOS ?=
 
 .PHONY: all deps check check-unit check-san check-fuzz check-vm attack-table demo bench fuzz clean
+.PHONY: install deb check-deb
 
 all: $(BUILD)/build.ninja
 	ninja -C $(BUILD)
@@ -110,5 +122,37 @@ fuzz: $(FUZZ_BUILD)/build.ninja
 	ninja -C $(FUZZ_BUILD)
 	./fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
+# A release build of its own, so build/ keeps its configuration; set up
+# again when PREFIX changes (meson configure --prefix resets sysconfdir, so
+# every option is given again).  The configuration goes to /etc/ipe-bpf
+# whatever PREFIX is: iped reads it there.
+INSTALL_OPTS = --prefix='$(PREFIX)' --sysconfdir=/etc -Dbuildtype=release
+install:
+	@case '$(PREFIX)' in /*) ;; *) \
+		echo "make install: PREFIX must be an absolute path, not '$(PREFIX)'" >&2; exit 2 ;; esac
+	@if [ ! -f $(INSTALL_BUILD)/build.ninja ]; then \
+		(set -x; meson setup $(INSTALL_BUILD) $(INSTALL_OPTS)); \
+	elif [ "$$(cat $(INSTALL_BUILD)/install-prefix 2>/dev/null)" != '$(PREFIX)' ]; then \
+		(set -x; meson configure $(INSTALL_BUILD) $(INSTALL_OPTS)); \
+	fi && echo '$(PREFIX)' > $(INSTALL_BUILD)/install-prefix
+	$(if $(DESTDIR),DESTDIR='$(abspath $(DESTDIR))') meson install -C $(INSTALL_BUILD)
+
+# dpkg-buildpackage on a copy of the sources git knows (tracked, or new and
+# not ignored), so neither the tree nor its parent gets build products; the
+# .debs, .changes and .buildinfo land in $(DEB_BUILD).
+deb:
+	@git rev-parse --is-inside-work-tree > /dev/null 2>&1 || { echo "make deb: not a git" \
+		"checkout; in a source tree without git, run dpkg-buildpackage -b -us -uc" >&2; exit 2; }
+	rm -rf $(DEB_BUILD)
+	mkdir -p $(DEB_BUILD)/ipe-bpf
+	git ls-files -z --cached --others --exclude-standard | \
+		tar --null --files-from=- --ignore-failed-read -cf - | tar -xf - -C $(DEB_BUILD)/ipe-bpf
+	cd $(DEB_BUILD)/ipe-bpf && dpkg-buildpackage -b -us -uc
+	rm -rf $(DEB_BUILD)/ipe-bpf
+	@ls -1 $(DEB_BUILD)/*.deb
+
+check-deb: deb
+	tests/dist/test_deb.sh . $(DEB_BUILD)
+
 clean:
-	rm -rf $(BUILD) $(SAN_BUILD) $(FUZZ_BUILD) $(VM_DIR)
+	rm -rf $(BUILD) $(SAN_BUILD) $(FUZZ_BUILD) $(VM_DIR) $(INSTALL_BUILD) $(DEB_BUILD)
