@@ -6,7 +6,7 @@
 #   make            build everything into build/
 #   make check      install missing packages, build, run every test
 #                   (normal build, ASan + UBSan build, a short fuzz run,
-#                   the VM bench)
+#                   the packages, the full-system test, the VM bench)
 #   make check-vm   the VM bench only (tests/vm/run.sh; SCENARIOS=... to pick)
 #   make attack-table  run the lockdown scenario and rewrite docs/lockdown.md's
 #                   table of attacks from what it measured
@@ -19,6 +19,9 @@
 #   make deb        build the Debian packages (debian/) into build-deb/
 #   make check-deb  build them and check them and make install
 #                   (tests/dist/test_deb.sh)
+#   make check-system  the full-system test: the .deb in a Debian 12 made
+#                   with debootstrap, booted from a dm-verity root
+#                   (tests/system/run.sh, docs/system.md)
 #   make deps       install the Debian packages the above need
 #   make clean      remove the build directories
 
@@ -27,6 +30,7 @@ SAN_BUILD  ?= build-san
 FUZZ_BUILD ?= build-fuzz
 INSTALL_BUILD ?= build-install
 DEB_BUILD ?= build-deb
+SYSTEM_DIR ?= build-system
 PREFIX ?= /usr/local
 DESTDIR ?=
 FUZZ_SECONDS ?= 600
@@ -51,6 +55,8 @@ DEB_PACKAGES += qemu-system-x86 ovmf busybox-static cryptsetup-bin dmsetup fsver
 	e2fsprogs keyutils openssl kmod cpio xz-utils python3-cryptography python3-pkg-resources
 # make deb and its test: the Debian package tools and the checker.
 DEB_PACKAGES += debhelper dpkg-dev lintian git
+# The full-system test builds a Debian 12 tree.
+DEB_PACKAGES += debootstrap
 
 SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
 
@@ -58,7 +64,7 @@ VM_DIR ?= build-vm
 SCENARIOS ?=
 
 .PHONY: all deps check check-unit check-san check-fuzz check-vm attack-table demo bench fuzz clean
-.PHONY: install deb check-deb
+.PHONY: install deb check-deb check-system
 
 all: $(BUILD)/build.ninja
 	ninja -C $(BUILD)
@@ -84,8 +90,9 @@ deps:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends $$missing; \
 	fi
 
+# One make for all: the .debs are built once for check-deb and check-system.
 check: deps
-	$(MAKE) check-unit check-san check-fuzz check-vm
+	$(MAKE) check-unit check-san check-fuzz check-deb check-system check-vm
 
 # iped's tests mount FUSE, which takes root: only they run through sudo.
 check-unit: all
@@ -154,5 +161,8 @@ deb:
 check-deb: deb
 	tests/dist/test_deb.sh . $(DEB_BUILD)
 
+check-system: deb
+	$(SUDO) tests/system/run.sh $(DEB_BUILD) $(SYSTEM_DIR)
+
 clean:
-	rm -rf $(BUILD) $(SAN_BUILD) $(FUZZ_BUILD) $(VM_DIR) $(INSTALL_BUILD) $(DEB_BUILD)
+	rm -rf $(BUILD) $(SAN_BUILD) $(FUZZ_BUILD) $(VM_DIR) $(SYSTEM_DIR) $(INSTALL_BUILD) $(DEB_BUILD)

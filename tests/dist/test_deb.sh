@@ -101,23 +101,21 @@ like "$scripts" "systemctl --system daemon-reload" "the scripts come from dh_ins
 is "$(printf '%s\n' "$scripts" | grep -E 'deb-systemd-invoke|invoke-rc\.d|systemctl.* (start|stop|restart)')" "" \
 	"no maintainer script starts, stops or restarts a unit"
 
-# The initramfs-tools files, once the tree installs them: runnable, and
-# update-initramfs triggered.  Without them, no trigger.
-initramfs=$(printf '%s\n' "$files" | grep '^/usr/share/initramfs-tools/')
-if [ -n "$initramfs" ]; then
-	like "$(control "$deb" triggers)" '^activate-noawait update-initramfs$' \
-		"ipe-bpf: the initramfs-tools files trigger update-initramfs"
-	for f in $(printf '%s\n' "$initramfs" | grep -E '/(hooks|scripts)/'); do
-		like "$(mode "$deb" "$f")" '^-rwx' "ipe-bpf: $f is executable"
-	done
-else
-	is "$(control "$deb" triggers)" "" "ipe-bpf: no initramfs-tools files, no trigger"
-fi
-# Bash completions, once the tree installs them: one per program shipped.
-for f in $(printf '%s\n' "$files" | grep '^/usr/share/bash-completion/completions/'); do
-	printf '%s\n' "$files" | grep -Eqx "/usr/s?bin/${f##*/}"
-	tap_result $? "ipe-bpf: $f completes a program of the package"
+# The initramfs-tools hook and scripts: runnable, and update-initramfs
+# triggered.
+for f in hooks/ipe-bpf scripts/init-top/ipe-bpf scripts/init-bottom/ipe-bpf; do
+	like "$(mode "$deb" "/usr/share/initramfs-tools/$f")" '^-rwx' \
+		"ipe-bpf: /usr/share/initramfs-tools/$f is there and executable"
 done
+like "$(control "$deb" triggers)" '^activate-noawait update-initramfs$' \
+	"ipe-bpf: the initramfs-tools files trigger update-initramfs"
+# Bash completions: one per program shipped.
+for prog in ipectl iped; do
+	printf '%s\n' "$files" | grep -qx "/usr/share/bash-completion/completions/$prog"
+	tap_result $? "ipe-bpf: the bash completion of $prog"
+done
+like "$(mode "$deb" /etc/ipe-bpf/trust/)" '^drwxr-xr-x root/root' \
+	"ipe-bpf: the trust directory /etc/ipe-bpf/trust, 0755 root"
 
 root=$tap_tmp/root
 dpkg-deb -x "$deb" "$root" && dpkg-deb -x "$dev" "$root"
@@ -240,6 +238,12 @@ like "$(cat "$stage/usr/local/lib/systemd/system/ipe-bpf-load-policies.service")
 	"^ExecStart=/usr/local/bin/ipectl load-dir " "... ipe-bpf-load-policies.service runs /usr/local/bin/ipectl"
 [ -f "$stage/etc/ipe-bpf/iped.conf" ]
 tap_result $? "... /etc/ipe-bpf/iped.conf, where iped reads it"
+echo "enforce = 0" >> "$stage/etc/ipe-bpf/iped.conf"
+make -C "$src" install INSTALL_BUILD="$ib" PREFIX=/usr/local DESTDIR="$stage" \
+	> "$tap_tmp/install.log" 2>&1
+is "$?" 0 "make install again: exit 0"
+is "$(tail -n 1 "$stage/etc/ipe-bpf/iped.conf")" "enforce = 0" \
+	"... keeps the administrator's iped.conf"
 
 # Both sides as paths below their prefix (/usr/local, /usr or /), man pages
 # uncompressed; the packages' documentation and lintian overrides aside.
