@@ -16,7 +16,8 @@
 #   make fuzz       run every fuzz target (FUZZ_SECONDS each, default 600)
 #   make install    build a release (build-install/) and install it under
 #                   PREFIX (default /usr/local), staged below DESTDIR if set
-#   make deb        build the Debian packages (debian/) into build-deb/
+#   make deb        build the Debian packages (debian/) into build-deb/,
+#                   installing what that takes first
 #   make check-deb  build them and check them and make install
 #                   (tests/dist/test_deb.sh)
 #   make check-system  the full-system test: the .deb in a Debian 12 made
@@ -64,7 +65,7 @@ VM_DIR ?= build-vm
 SCENARIOS ?=
 
 .PHONY: all deps check check-unit check-san check-fuzz check-vm attack-table demo bench fuzz clean
-.PHONY: install deb check-deb check-system
+.PHONY: install deb deb-deps check-deb check-system
 
 all: $(BUILD)/build.ninja
 	ninja -C $(BUILD)
@@ -80,8 +81,9 @@ $(FUZZ_BUILD)/build.ninja:
 	CC=clang meson setup $(FUZZ_BUILD) -Dfuzz=true -Db_sanitize=address,undefined \
 		-Db_lundef=false -Dbuildtype=debugoptimized
 
-deps:
-	@missing=$$(for p in $(DEB_PACKAGES); do \
+# apt_install PACKAGES: those of them not installed yet.
+define apt_install
+	@missing=$$(for p in $(1); do \
 		dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; \
 	done); \
 	if [ -n "$$missing" ]; then \
@@ -89,6 +91,20 @@ deps:
 		$(SUDO) apt-get update -q && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends $$missing; \
 	fi
+endef
+
+deps:
+	$(call apt_install,$(DEB_PACKAGES))
+
+# What make deb needs on a machine that has built nothing: git for the
+# copy, the package tools, and debian/control's build dependencies
+# (build-essential included).
+deb-deps:
+	$(call apt_install,git dpkg-dev)
+	@dpkg-checkbuilddeps > /dev/null 2>&1 || { \
+		echo "installing the build dependencies of debian/control"; \
+		$(SUDO) apt-get update -q && DEBIAN_FRONTEND=noninteractive \
+		$(SUDO) apt-get build-dep -y -q --no-install-recommends ./; }
 
 # One make for all: the .debs are built once for check-deb and check-system.
 check: deps
@@ -146,15 +162,17 @@ install:
 
 # dpkg-buildpackage on a copy of the sources git knows (tracked, or new and
 # not ignored), so neither the tree nor its parent gets build products; the
-# .debs, .changes and .buildinfo land in $(DEB_BUILD).
+# .debs, the source package (.dsc, .tar.xz), .changes and .buildinfo land
+# in $(DEB_BUILD).
 deb:
 	@git rev-parse --is-inside-work-tree > /dev/null 2>&1 || { echo "make deb: not a git" \
-		"checkout; in a source tree without git, run dpkg-buildpackage -b -us -uc" >&2; exit 2; }
+		"checkout; in a source tree without git, run dpkg-buildpackage -us -uc" >&2; exit 2; }
+	@$(MAKE) --no-print-directory deb-deps
 	rm -rf $(DEB_BUILD)
 	mkdir -p $(DEB_BUILD)/ipe-bpf
 	git ls-files -z --cached --others --exclude-standard | \
 		tar --null --files-from=- --ignore-failed-read -cf - | tar -xf - -C $(DEB_BUILD)/ipe-bpf
-	cd $(DEB_BUILD)/ipe-bpf && dpkg-buildpackage -b -us -uc
+	cd $(DEB_BUILD)/ipe-bpf && dpkg-buildpackage -us -uc
 	rm -rf $(DEB_BUILD)/ipe-bpf
 	@ls -1 $(DEB_BUILD)/*.deb
 

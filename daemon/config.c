@@ -26,7 +26,8 @@ static const char usage[] =
 	"  -t, --trust-dir DIR        certificates trusted to sign policies\n"
 	"                             (default " IPED_DEFAULT_TRUST_DIR ")\n"
 	"  -b, --boot-policy FILE     unsigned policy made active when there is no\n"
-	"                             saved state\n"
+	"                             saved state (default " IPED_DEFAULT_BOOT_POLICY ",\n"
+	"                             the initramfs's, if it exists)\n"
 	"      --backend bpf|none     what enforces the active policy (default bpf);\n"
 	"                             'none' stores policies and enforces nothing\n"
 	"      --enforce 0|1          enforce mode at start (default: the saved mode,\n"
@@ -357,7 +358,9 @@ int config_load(struct config *cfg, int argc, char **argv)
 	if (set_default(&cfg->mount, IPED_DEFAULT_MOUNT) ||
 	    set_default(&cfg->state_dir, IPED_DEFAULT_STATE_DIR) ||
 	    set_default(&cfg->trust_dir, IPED_DEFAULT_TRUST_DIR) ||
-	    set_default(&cfg->backend, "bpf"))
+	    set_default(&cfg->backend, "bpf") ||
+	    (!access(IPED_DEFAULT_BOOT_POLICY, F_OK) &&
+	     set_default(&cfg->boot_policy, IPED_DEFAULT_BOOT_POLICY)))
 		goto fail_cfg;
 	return 0;
 

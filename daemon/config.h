@@ -15,6 +15,13 @@
 #define IPED_DEFAULT_MOUNT "/run/ipe-bpf/security"
 #define IPED_DEFAULT_STATE_DIR "/run/ipe-bpf/state"
 #define IPED_DEFAULT_TRUST_DIR "/etc/ipe-bpf/trust"
+/*
+ * The boot policy when none is configured, if the file exists: where the
+ * initramfs leaves the one it enforces, so that a real-root iped with no
+ * saved state of its own (a persistent state directory's first boot)
+ * carries on with it instead of dropping it.
+ */
+#define IPED_DEFAULT_BOOT_POLICY "/run/ipe-bpf/boot.pol"
 /* --max-policy-size: the kernel's IPE_PKCS7_KERNEL_MAX up to this. */
 #define IPED_MAX_POLICY_SIZE (256u << 20)
 

@@ -113,8 +113,8 @@ static int load_boot_policy(struct iped *d)
 				ipe_errno_name(-err));
 		return err;
 	}
-	log_msg(LOG_NOTICE, "boot policy '%s' loaded and active",
-		ipe_store_active(d->store)->policy->name);
+	log_msg(LOG_NOTICE, "boot policy '%s' of %s loaded and active",
+		ipe_store_active(d->store)->policy->name, d->cfg.boot_policy);
 	return 0;
 }
 

@@ -17,6 +17,8 @@
 #   DEB_DIR holds the packages 'make deb' built; without it they are built
 #   into a temporary directory (a few minutes).
 set -u
+. "$(dirname "$0")/../lib/usage.sh"
+usage_check "$0" 1 2 "$@"
 src=$(cd "$1" && pwd) debs=${2:-}
 . "$(dirname "$0")/../cli/tap.sh"
 
@@ -40,7 +42,8 @@ fi
 deb=$debs/ipe-bpf_${version}_$arch.deb
 dev=$debs/libipe-dev_${version}_$arch.deb
 changes=$debs/ipe-bpf_${version}_$arch.changes
-for f in "$deb" "$dev" "$changes"; do
+dsc=$debs/ipe-bpf_$version.dsc
+for f in "$deb" "$dev" "$changes" "$dsc"; do
 	[ -f "$f" ] || { echo "Bail out! $f: not built"; exit 1; }
 done
 
@@ -56,6 +59,14 @@ has() {	# LIST PATH DESCRIPTION
 	printf '%s\n' "$1" | grep -Fqx -- "$2"
 	tap_result $? "$3" "missing: $2"
 }
+
+# The source package is the tree git knows: debian/ and the sources.
+srcfiles=$(tar -tf "$debs/ipe-bpf_$version.tar.xz" 2>/dev/null | sed 's|^[^/]*/||')
+for f in debian/control debian/rules meson.build daemon/iped.c dist/iped.service.in; do
+	has "$srcfiles" "$f" "the source package has $f"
+done
+has "$(sed -n 's/^ [0-9a-f]* [0-9]* \(.*\)$/\1/p' "$changes")" "ipe-bpf_$version.dsc" \
+	"the .changes (what lintian checks) lists the source package"
 
 # --- ipe-bpf -----------------------------------------------------------------
 
@@ -98,6 +109,8 @@ for unit in iped.service ipe-bpf-load-policies.service; do
 done
 scripts=$(for s in preinst postinst prerm postrm; do control "$deb" $s; done)
 like "$scripts" "systemctl --system daemon-reload" "the scripts come from dh_installsystemd"
+like "$postinst" "^	systemctl --system daemon-reload" \
+	"postinst has systemd read the changed units on an upgrade (nothing starts them)"
 is "$(printf '%s\n' "$scripts" | grep -E 'deb-systemd-invoke|invoke-rc\.d|systemctl.* (start|stop|restart)')" "" \
 	"no maintainer script starts, stops or restarts a unit"
 
@@ -109,6 +122,9 @@ for f in hooks/ipe-bpf scripts/init-top/ipe-bpf scripts/init-bottom/ipe-bpf; do
 done
 like "$(control "$deb" triggers)" '^activate-noawait update-initramfs$' \
 	"ipe-bpf: the initramfs-tools files trigger update-initramfs"
+for pol in "$src"/examples/*.pol; do
+	has "$files" "/usr/share/doc/ipe-bpf/examples/${pol##*/}" "ipe-bpf: the example policy ${pol##*/}"
+done
 # Bash completions: one per program shipped.
 for prog in ipectl iped; do
 	printf '%s\n' "$files" | grep -qx "/usr/share/bash-completion/completions/$prog"

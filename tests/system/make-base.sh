@@ -8,6 +8,8 @@
 #
 # Usage: make-base.sh CACHE      prints the tarball's path
 set -eu
+. "$(dirname "$0")/../lib/usage.sh"
+usage_check "$0" 1 1 "$@"
 cache=$1
 
 # What the system needs beyond minbase: systemd as init, Debian's kernel and
@@ -25,8 +27,9 @@ mirror() {
 		     /(^|\n)Suites:[^\n]*bookworm([ \n]|$)/ && match($0, /URIs:[ \t]*[^ \t\n]+/) {
 			u = substr($0, RSTART, RLENGTH); sub(/URIs:[ \t]*/, "", u); print u; exit }' "$f"
 	done | head -n 1
-	awk '$1 == "deb" { for (i = 3; i <= NF; i++) if ($i == "bookworm") { print $2; exit } }' \
-		/etc/apt/sources.list 2>/dev/null || true
+	# (a one-line entry may carry options: "deb [arch=amd64] URL SUITE ...")
+	sed 's/\[[^]]*\]//' /etc/apt/sources.list 2>/dev/null |
+		awk '$1 == "deb" { for (i = 3; i <= NF; i++) if ($i == "bookworm") { print $2; exit } }'
 }
 url=$(mirror | head -n 1)
 [ -n "$url" ] || { echo "make-base: no Debian bookworm source in /etc/apt" >&2; exit 1; }

@@ -13,6 +13,8 @@
 # /var: /var/tmp, the journal, /etc/ipe through a bind mount), vmlinuz,
 # initrd.img, roothash, and image.tap (the hook's checks).
 set -eu
+. "$(dirname "$0")/../lib/usage.sh"
+usage_check "$0" 3 '' "$@"
 base=$1 out=$2
 shift 2
 here=$(cd "$(dirname "$0")" && pwd)
@@ -65,7 +67,9 @@ rm -rf "$root/tmp/debs" "$root/usr/sbin/policy-rc.d"
 kver=$(ls "$root/lib/modules")
 : > "$out/image.tap"
 # The package's trigger rebuilt the initramfs; with no boot policy yet, the
-# hook added nothing.
+# hook added nothing (the scripts come in whatever the hooks do).
+in_initramfs scripts/init-top/ipe-bpf && tap OK "the package's trigger built an initramfs with its scripts" ||
+	tap FAIL "the package's trigger built an initramfs with its scripts"
 in_initramfs usr/sbin/iped && tap FAIL "without a boot policy the initramfs has no iped" ||
 	tap OK "without a boot policy the initramfs has no iped"
 printf 'policy_name=broken policy_version=1.0.0\nop=EXECUTE no_such_property=TRUE action=ALLOW\n' \
@@ -79,6 +83,19 @@ grep -q "E: ipe-bpf: the boot policy /etc/ipe-bpf/boot.pol is not a valid policy
 	grep -q 'boot.pol:2:' "$out/broken.log" &&
 	tap OK "and says which file and line" || tap FAIL "and says which file and line"
 rm "$root/etc/ipe-bpf/boot.pol"
+conf=$root/etc/ipe-bpf/iped.conf
+cp "$conf" "$out/iped.conf.packaged"
+echo "boot-policy = /etc/ipe-bpf/missing.pol" >> "$conf"
+if chroot_run "$out/missing.log" update-initramfs -u -k "$kver"; then
+	tap FAIL "update-initramfs fails on a configured boot policy that is not there"
+else
+	tap OK "update-initramfs fails on a configured boot policy that is not there"
+fi
+grep -q "E: ipe-bpf: /etc/ipe-bpf/iped.conf names the boot policy /etc/ipe-bpf/missing.pol, which is not there" \
+	"$out/missing.log" && tap OK "and says so" || tap FAIL "and says so"
+# foreground is the real root's iped.service's way already; in the
+# initramfs it would hold up the boot, so the hook must leave it out.
+{ cat "$out/iped.conf.packaged"; echo "foreground = 1"; } > "$conf"
 
 # ---- the README's quick start, step 2: a signer iped trusts ---------------
 # (the key goes to the writable disk, where the test signs its policy with
@@ -104,14 +121,17 @@ FSTAB
 install -m 755 "$here/guest/verity-root.hook" "$root/etc/initramfs-tools/hooks/verity-root"
 install -m 755 "$here/guest/verity-root.script" \
 	"$root/etc/initramfs-tools/scripts/local-top/verity-root"
+install -m 755 "$here/guest/phase.script" "$root/etc/initramfs-tools/scripts/init-bottom/ipe-test-phase"
 
 # ---- the test, run by systemd --------------------------------------------
 install -d "$root/usr/local/lib/ipe-test"
-install -m 755 "$here/guest/early" "$here/guest/check" "$root/usr/local/lib/ipe-test/"
-install -m 644 "$here/guest/quickstart" "$root/usr/local/lib/ipe-test/"
-install -m 644 "$here/guest/ipe-test-early.service" "$here/guest/ipe-test.service" \
-	"$root/etc/systemd/system/"
-in_chroot "$out/systemctl.log" systemctl enable ipe-test-early.service ipe-test.service
+install -m 755 "$here/guest/probe" "$here/guest/check" "$root/usr/local/lib/ipe-test/"
+install -m 644 "$here/guest/quickstart" "$here/guest/state.conf" "$here/guest/state-dir.conf" \
+	"$root/usr/local/lib/ipe-test/"
+install -m 644 "$here/guest/ipe-test-early.service" "$here/guest/ipe-test-between.service" \
+	"$here/guest/ipe-test.service" "$root/etc/systemd/system/"
+in_chroot "$out/systemctl.log" systemctl enable ipe-test-early.service \
+	ipe-test-between.service ipe-test.service
 # The serial console is the test's: no login prompt on it.
 in_chroot "$out/systemctl.log" systemctl mask serial-getty@ttyS0.service \
 	serial-getty@ttyS1.service getty@tty1.service
@@ -146,6 +166,17 @@ for f in usr/sbin/iped etc/ipe-bpf/boot.pol etc/ipe-bpf/trust/signer.pem \
 	etc/ipe-bpf/iped.conf scripts/init-top/ipe-bpf scripts/init-bottom/ipe-bpf; do
 	in_initramfs "$f" && tap OK "the initramfs has $f" || tap FAIL "the initramfs has $f"
 done
+chroot_run "$out/unmkinitramfs.log" sh -c \
+	"mkdir /tmp/initrd && unmkinitramfs /boot/initrd.img-$kver /tmp/initrd &&
+	 cat /tmp/initrd/main/etc/ipe-bpf/iped.conf /tmp/initrd/etc/ipe-bpf/iped.conf 2>/dev/null;
+	 rm -rf /tmp/initrd" > /dev/null || true
+sed 's/^/# /' "$out/unmkinitramfs.log" >> "$out/image.tap"
+grep -qx 'boot-policy = /run/ipe-bpf/boot.pol' "$out/unmkinitramfs.log" &&
+	tap OK "the initramfs's iped.conf takes the boot policy from /run" ||
+	tap FAIL "the initramfs's iped.conf takes the boot policy from /run"
+grep -q '^foreground' "$out/unmkinitramfs.log" &&
+	tap FAIL "the initramfs's iped.conf leaves foreground out" ||
+	tap OK "the initramfs's iped.conf leaves foreground out"
 cp "$root/boot/vmlinuz-$kver" "$out/vmlinuz"
 cp "$root/boot/initrd.img-$kver" "$out/initrd.img"
 rm -rf "$root"

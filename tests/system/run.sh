@@ -12,6 +12,8 @@
 # The debootstrap tree is cached in $IPE_SYSTEM_CACHE (default
 # ~/.cache/ipe-bpf).  SYSTEM_TIMEOUT: seconds per boot (default 400).
 set -eu
+. "$(dirname "$0")/../lib/usage.sh"
+usage_check "$0" 2 2 "$@"
 debs=$1 out=$2
 here=$(cd "$(dirname "$0")" && pwd)
 cache=${IPE_SYSTEM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/ipe-bpf}
@@ -22,12 +24,17 @@ set -- "$debs"/ipe-bpf_*.deb
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 
-# The test runs the README's quick start: it must still be the README's.
-readme=$here/../../README.md
-grep -v '^#' "$here/guest/quickstart" | while IFS= read -r line; do
-	grep -qxF "   $line" "$readme" || grep -qxF "       ${line#    }" "$readme" ||
-		{ echo "system test: README.md's quick start lacks: $line" >&2; exit 1; }
-done
+# The test runs the README's quick start and docs/system.md's drop-in for a
+# persistent state: they must still be the documents' (line for line,
+# indentation aside; comments are the test's).
+documented() {	# documented TEST-FILE DOCUMENT
+	grep -v '^#' "$1" | sed 's/^[[:space:]]*//' | while IFS= read -r line; do
+		sed 's/^[[:space:]]*//' "$2" | grep -qxF -- "$line" ||
+			{ echo "system test: $2 lacks: $line" >&2; exit 1; }
+	done
+}
+documented "$here/guest/quickstart" "$here/../../README.md"
+documented "$here/guest/state.conf" "$here/../../docs/system.md"
 
 start=$(date +%s)
 base=$("$here/make-base.sh" "$cache")
