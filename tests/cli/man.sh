@@ -89,3 +89,14 @@ xrefs() {
 		grep -oE '\\fB[A-Za-z0-9_.\\-]+\\fR\([1-9]\)' "$1"
 	} | plain | sort -u
 }
+
+# The commands 'ipectl --help' (file $1: "  NAME  summary" lines) and
+# 'ipectl policy --help' ("  NAME ARGS  summary") list, one a line.
+top_commands() { sed -nE 's/^  ([a-z][a-z-]*)  .*/\1/p' "$1"; }
+group_commands() { sed -nE 's/^  ([a-z][a-z-]*) .*/\1/p' "$1"; }
+# all_commands TOP POLICY: both lists as one command list, the group's as
+# "policy NAME" and the group itself left out.
+all_commands() {
+	printf '%s\n' "$1" | grep -vx policy
+	printf '%s\n' "$2" | sed 's/^/policy /'
+}

@@ -52,8 +52,8 @@ done
 # --- commands ------------------------------------------------------------------------
 "$ipectl" --help > "$tap_tmp/top.help"
 "$ipectl" policy --help > "$tap_tmp/policy.help"
-top=$(sed -nE 's/^  ([a-z][a-z-]*)  .*/\1/p' "$tap_tmp/top.help")
-sub=$(sed -nE 's/^  ([a-z][a-z-]*) .*/\1/p' "$tap_tmp/policy.help")
+top=$(top_commands "$tap_tmp/top.help")
+sub=$(group_commands "$tap_tmp/policy.help")
 [ "$(printf '%s\n' "$top" | wc -l)" -ge 10 ] && [ "$(printf '%s\n' "$sub" | wc -l)" -ge 8 ]
 tap_result $? "commands found in ipectl --help and ipectl policy --help"
 
@@ -84,10 +84,7 @@ check_options() {
 	done
 }
 
-cmds=$( {
-	printf '%s\n' "$top" | grep -vx policy
-	printf '%s\n' "$sub" | sed 's/^/policy /'
-} )
+cmds=$(all_commands "$top" "$sub")
 printf '%s\n' "$cmds" > "$tap_tmp/cmds"
 while IFS= read -r cmd; do
 	# shellcheck disable=SC2086 # "policy check" is two words

@@ -20,11 +20,11 @@ page=$src/man/ipectl.8
 run "$ipectl" --help
 cp "$tap_tmp/out" "$tap_tmp/top.help"
 is "$rc" 0 "ipectl --help exits 0"
-listed=$(sed -nE 's/^  ([a-z][a-z-]*)  .*/\1/p' "$tap_tmp/top.help")
+listed=$(top_commands "$tap_tmp/top.help")
 run "$ipectl" policy --help
 cp "$tap_tmp/out" "$tap_tmp/policy.help"
 is "$rc" 0 "ipectl policy --help exits 0"
-plisted=$(sed -nE 's/^  ([a-z][a-z-]*) .*/\1/p' "$tap_tmp/policy.help")
+plisted=$(group_commands "$tap_tmp/policy.help")
 
 # The dispatchers: main()'s strcmp chain, the tree command table, cmd_policy()'s table.
 code_top=$( {
@@ -59,10 +59,7 @@ for h in top policy; do
 	miss=$(check_options "$page" .SH OPTIONS "$tap_tmp/$h.own")
 	is "$miss" "" "OPTIONS documents the options of the $h-level --help"
 done
-cmds=$( {
-	printf '%s\n' "$listed" | grep -vx policy
-	printf '%s\n' "$plisted" | sed 's/^/policy /'
-} )
+cmds=$(all_commands "$listed" "$plisted")
 printf '%s\n' "$cmds" > "$tap_tmp/cmds"
 while IFS= read -r cmd; do
 	# shellcheck disable=SC2086 # "policy check" is two words
