@@ -146,10 +146,9 @@ fuzz: $(FUZZ_BUILD)/build.ninja
 	./fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS)
 
 # A release build of its own, so build/ keeps its configuration; set up
-# again when PREFIX changes (meson configure --prefix resets sysconfdir, so
-# every option is given again).  The configuration goes to /etc/ipe-bpf
-# whatever PREFIX is: iped reads it there.
-INSTALL_OPTS = --prefix='$(PREFIX)' --sysconfdir=/etc -Dbuildtype=release
+# again when PREFIX changes.  (The configuration goes to /etc/ipe-bpf
+# whatever PREFIX is: dist/meson.build installs it where iped reads it.)
+INSTALL_OPTS = --prefix='$(PREFIX)' -Dbuildtype=release
 install:
 	@case '$(PREFIX)' in /*) ;; *) \
 		echo "make install: PREFIX must be an absolute path, not '$(PREFIX)'" >&2; exit 2 ;; esac
